@@ -1,0 +1,97 @@
+/**
+ * The shared-state seam (platform.md §1.8.1). Every implementation (embedded SQLite, Redis)
+ * passes the same contract suite (`src/store/store.case.ts`). All times are unix milliseconds
+ * from the store's own clock, so that every node agrees on "now".
+ */
+
+/** Retry policy snapshot stored with each queue element (functions.md §2.1 `DefaultAsync`). */
+export interface RetryPolicy {
+  httpTimeoutSeconds: number;
+  /** Delay before retry n is timeoutRetriesSeconds[n-1]; its length is the number of retries. */
+  timeoutRetriesSeconds: number[];
+  httpStatusRetries: number[];
+}
+
+/** One delivery attempt of a queue element. */
+export interface QueueAttempt {
+  startMs: number;
+  /** 0 while the attempt is open. */
+  endMs: number;
+  httpCode: number;
+  transactionId: string;
+  reservedIp: string;
+}
+
+export interface QueueElement {
+  id: string;
+  value: Buffer;
+  insertedAtMs: number;
+  policy: RetryPolicy;
+  attempts: QueueAttempt[];
+}
+
+export type QueueElementState = 'available' | 'running' | 'waiting' | 'finished';
+
+/** Lightweight view used by the dispatcher and the metrics: no payload copies. */
+export interface QueueSnapshot {
+  available: number;
+  running: number;
+  waitingForRetry: number;
+  /** Running elements with the pod IP reserved by their open attempt. */
+  runningReservations: Array<{ id: string; reservedIp: string }>;
+}
+
+/** Internal result code that removes an element unconditionally. */
+export const QUEUE_DELETE_CODE = 1000;
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    /** `not-integer` | `overflow` | `too-large` | `unavailable` | `busy` */
+    readonly code: 'not-integer' | 'overflow' | 'too-large' | 'unavailable' | 'busy',
+  ) {
+    super(message);
+  }
+}
+
+export interface Store {
+  // A. Key/value entries with TTL and counters.
+  get(key: string): Promise<Buffer | null>;
+  /** Setting without a TTL removes any previous TTL. */
+  set(key: string, value: Buffer | string, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Missing/expired counts as 0. A TTL given is (re)applied; without one an existing TTL is kept. */
+  incrementInteger(key: string, delta: bigint | number, ttlMs?: number): Promise<bigint>;
+  /** Decimal increment; the result is stored (and returned) as shortest round-trip decimal text. */
+  incrementFloat(key: string, delta: number, ttlMs?: number): Promise<string>;
+
+  // B. Hashes with TTL.
+  /** Merges fields; a TTL sets the hash expiry, no TTL removes it. */
+  hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void>;
+  /** Removes one field, or the whole hash when `field` is empty/undefined. */
+  hashDelete(key: string, field?: string): Promise<void>;
+  /** All fields; an expired or missing hash gives {}. */
+  hashGetAll(key: string): Promise<Record<string, Buffer>>;
+
+  // C. Queues with the per-attempt state machine.
+  /** Appends (FIFO). Returns false when `id` is already in that queue (no-op). */
+  queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean>;
+  /**
+   * Atomically: closes timed-out open attempts with 504, removes finished elements, then (unless an
+   * element's last attempt already carries `transactionId`) takes up to `count` available elements
+   * in FIFO order and opens a new attempt on each (reservedIp = reservedIps[i] ?? '').
+   */
+  queuePop(key: string, transactionId: string, count: number, reservedIps?: string[]): Promise<QueueElement[]>;
+  /** Closes the last attempt of each id with the code; removes finished elements; 1000 deletes. */
+  queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void>;
+  queueSnapshot(key: string): Promise<QueueSnapshot>;
+  /** Keys of every non-empty queue. */
+  queueKeys(): Promise<string[]>;
+
+  // D. Change signal: called after every committed queue mutation (push, pop, callback).
+  onQueueChange(listener: (key: string) => void): () => void;
+
+  /** Store clock (unix ms). */
+  now(): Promise<number>;
+  close(): Promise<void>;
+}
