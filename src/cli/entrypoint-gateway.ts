@@ -1,0 +1,60 @@
+/**
+ * The native-local TCP entrypoint (platform.md §2.4.10): each new connection is piped to the next
+ * ready node in round-robin order; with no ready node it answers a raw 503 and closes.
+ */
+import net from 'node:net';
+
+const NOT_READY = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 22\r\n\r\nSlimFaas is not ready.\n';
+
+export interface EntrypointNode {
+  port: number;
+  isReady(): boolean;
+}
+
+export class EntrypointGateway {
+  private server: net.Server | null = null;
+  private cursor = 0;
+  private sockets = new Set<net.Socket>();
+
+  constructor(private readonly nodes: () => EntrypointNode[]) {}
+
+  listen(port: number, host = '127.0.0.1'): Promise<void> {
+    this.server = net.createServer((client) => this.accept(client));
+    return new Promise((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+  }
+
+  private accept(client: net.Socket): void {
+    client.setNoDelay(true);
+    this.track(client);
+    const ready = this.nodes().filter((n) => n.isReady());
+    if (ready.length === 0) {
+      client.end(NOT_READY);
+      return;
+    }
+    const node = ready[this.cursor++ % ready.length];
+    const upstream = net.connect({ host: '127.0.0.1', port: node.port, noDelay: true });
+    this.track(upstream);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+    client.on('close', close);
+    upstream.on('close', close);
+  }
+
+  private track(socket: net.Socket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

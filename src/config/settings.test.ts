@@ -1,0 +1,150 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadSettings, type Settings } from './settings.js';
+
+const load = (env: Record<string, string | undefined>) => loadSettings(env, 'machine-host');
+
+describe('loadSettings defaults', () => {
+  it('empty environment gives every documented default', () => {
+    const s = load({});
+    const expected: Omit<Settings, 'trustedProxyCidrs'> = {
+      hostname: 'machine-host',
+      orchestrator: 'Kubernetes',
+      namespace: 'default',
+      baseFunctionUrl: 'http://{pod_ip}:{pod_port}',
+      baseFunctionPodUrl: 'http://{pod_ip}:{pod_port}',
+      allowUnsecureSsl: false,
+      corsAllowOrigin: '*',
+      corsOrigins: '*',
+      podScaledUpByDefaultWhenInfrastructureHasNeverCalled: false,
+      webSocketPort: 5003,
+      enableFront: true,
+      trustedProxies: [],
+      store: 'sqlite',
+      redisUrl: null,
+      ports: [],
+      process: { supervisorUrl: '', token: '' },
+      workers: {
+        queuesDelayMilliseconds: 10,
+        replicasSynchronizationDelayMilliseconds: 3000,
+        historySynchronizationDelayMilliseconds: 500,
+        scaleReplicasDelayMilliseconds: 1000,
+      },
+      maxRequestBodySize: 524288000,
+      dataDefaultVisibility: 'Private',
+      logLevel: 'Warning',
+    };
+    const { trustedProxyCidrs, ...rest } = s;
+    assert.deepEqual(rest, expected);
+    assert.deepEqual(trustedProxyCidrs, []);
+  });
+
+  it('returns a deeply frozen object', () => {
+    const s = load({ SlimFaas__TrustedProxies: '10.0.0.0/8', SlimFaas__Ports: '5000' });
+    assert.ok(Object.isFrozen(s));
+    assert.ok(Object.isFrozen(s.workers));
+    assert.ok(Object.isFrozen(s.process));
+    assert.ok(Object.isFrozen(s.trustedProxies));
+    assert.ok(Object.isFrozen(s.trustedProxyCidrs));
+    assert.ok(Object.isFrozen(s.ports));
+    assert.throws(() => {
+      (s as { namespace: string }).namespace = 'x';
+    });
+  });
+
+  it('blank values count as absent', () => {
+    const s = load({ SlimFaas__Namespace: '  ', SlimFaas__WebSocketPort: '', HOSTNAME: '' });
+    assert.equal(s.namespace, 'default');
+    assert.equal(s.webSocketPort, 5003);
+    assert.equal(s.hostname, 'machine-host');
+  });
+});
+
+describe('key forms', () => {
+  const forms: Array<[string, Record<string, string>]> = [
+    ['double underscore', { SlimFaas__Namespace: 'ns1', Workers__ScaleReplicasDelayMilliseconds: '250', Kestrel__Limits__MaxRequestBodySize: '1024' }],
+    ['colon', { 'SlimFaas:Namespace': 'ns1', 'Workers:ScaleReplicasDelayMilliseconds': '250', 'Kestrel:Limits:MaxRequestBodySize': '1024' }],
+    ['case-insensitive', { SLIMFAAS__NAMESPACE: 'ns1', workers__scalereplicasdelaymilliseconds: '250', 'kestrel:LIMITS:maxrequestbodysize': '1024' }],
+  ];
+  for (const [name, env] of forms) {
+    it(name, () => {
+      const s = load(env);
+      assert.equal(s.namespace, 'ns1');
+      assert.equal(s.workers.scaleReplicasDelayMilliseconds, 250);
+      assert.equal(s.maxRequestBodySize, 1024);
+    });
+  }
+
+  it('the __ form wins over the : form', () => {
+    assert.equal(load({ SlimFaas__Namespace: 'a', 'SlimFaas:Namespace': 'b' }).namespace, 'a');
+    assert.equal(load({ 'SlimFaas:Namespace': 'b', SlimFaas__Namespace: 'a' }).namespace, 'a');
+  });
+
+  it('legacy single-underscore names are not read', () => {
+    assert.equal(load({ SLIMFAAS_ORCHESTRATOR: 'Docker', NAMESPACE: 'x' }).orchestrator, 'Kubernetes');
+    assert.equal(load({ NAMESPACE: 'x' }).namespace, 'default');
+  });
+});
+
+describe('values', () => {
+  const cases: Array<[string, Record<string, string>, (s: Settings) => unknown, unknown]> = [
+    ['HOSTNAME', { HOSTNAME: 'slimfaas-0' }, (s) => s.hostname, 'slimfaas-0'],
+    ['Orchestrator Docker', { SlimFaas__Orchestrator: 'Docker' }, (s) => s.orchestrator, 'Docker'],
+    ['Orchestrator case-insensitive', { SlimFaas__Orchestrator: 'process' }, (s) => s.orchestrator, 'Process'],
+    ['Orchestrator Local', { SlimFaas__Orchestrator: 'LOCAL' }, (s) => s.orchestrator, 'Local'],
+    ['Orchestrator unrecognised => Kubernetes (platform.md §2.1)', { SlimFaas__Orchestrator: 'Nomad' }, (s) => s.orchestrator, 'Kubernetes'],
+    ['BaseFunctionUrl', { SlimFaas__BaseFunctionUrl: 'http://{function_name}.{namespace}.svc.cluster.local:8080' }, (s) => s.baseFunctionUrl, 'http://{function_name}.{namespace}.svc.cluster.local:8080'],
+    ['BaseFunctionPodUrl', { SlimFaas__BaseFunctionPodUrl: 'http://{pod_name}.{function_name}:8080/' }, (s) => s.baseFunctionPodUrl, 'http://{pod_name}.{function_name}:8080/'],
+    ['AllowUnsecureSsl', { SlimFaas__AllowUnsecureSsl: 'True' }, (s) => s.allowUnsecureSsl, true],
+    ['CorsAllowOrigin list', { SlimFaas__CorsAllowOrigin: 'https://a.example, https://b.example' }, (s) => [s.corsAllowOrigin, s.corsOrigins], ['https://a.example, https://b.example', ['https://a.example', 'https://b.example']]],
+    ['PodScaledUpByDefault…', { SlimFaas__PodScaledUpByDefaultWhenInfrastructureHasNeverCalled: 'true' }, (s) => s.podScaledUpByDefaultWhenInfrastructureHasNeverCalled, true],
+    ['WebSocketPort 0', { SlimFaas__WebSocketPort: '0' }, (s) => s.webSocketPort, 0],
+    ['EnableFront false', { SlimFaas__EnableFront: 'FALSE' }, (s) => s.enableFront, false],
+    ['TrustedProxies CSV', { SlimFaas__TrustedProxies: '10.0.0.0/8, fd00::/8' }, (s) => s.trustedProxies, ['10.0.0.0/8', 'fd00::/8']],
+    ['TrustedProxies indexed', { SlimFaas__TrustedProxies__1: 'fd00::/8', SlimFaas__TrustedProxies__0: '10.0.0.0/8' }, (s) => s.trustedProxyCidrs.map((c) => c.text), ['10.0.0.0/8', 'fd00::/8']],
+    ['Store redis', { SlimFaas__Store: 'Redis', SlimFaas__RedisUrl: 'redis://localhost:6379' }, (s) => [s.store, s.redisUrl], ['redis', 'redis://localhost:6379']],
+    ['RedisUrl rediss', { SlimFaas__RedisUrl: 'rediss://user:pw@host:6380/0' }, (s) => [s.store, s.redisUrl], ['sqlite', 'rediss://user:pw@host:6380/0']],
+    ['Ports', { SlimFaas__Ports: '5000, 9002' }, (s) => s.ports, [5000, 9002]],
+    ['Ports indexed', { 'SlimFaas:Ports:0': '30021' }, (s) => s.ports, [30021]],
+    ['Process supervisor', { SlimFaas__Orchestrator: 'Process', SlimFaas__Process__SupervisorUrl: 'http://127.0.0.1:4000', SlimFaas__Process__Token: 'abc' }, (s) => s.process, { supervisorUrl: 'http://127.0.0.1:4000', token: 'abc' }],
+    ['QueuesDelayMilliseconds', { Workers__QueuesDelayMilliseconds: '25' }, (s) => s.workers.queuesDelayMilliseconds, 25],
+    ['ReplicasSynchronizationDelayMilliseconds', { Workers__ReplicasSynchronizationDelayMilliseconds: '100' }, (s) => s.workers.replicasSynchronizationDelayMilliseconds, 100],
+    ['HistorySynchronizationDelayMilliseconds', { Workers__HistorySynchronizationDelayMilliseconds: ' 50 ' }, (s) => s.workers.historySynchronizationDelayMilliseconds, 50],
+    ['Data DefaultVisibility', { Data__DefaultVisibility: 'public' }, (s) => s.dataDefaultVisibility, 'Public'],
+    ['LogLevel', { Logging__LogLevel__Default: 'debug' }, (s) => s.logLevel, 'Debug'],
+  ];
+  for (const [name, env, pick, expected] of cases) {
+    it(name, () => assert.deepEqual(pick(load(env)), expected));
+  }
+});
+
+describe('invalid values throw an Error naming the key', () => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ SlimFaas__WebSocketPort: 'abc' }, 'SlimFaas:WebSocketPort'],
+    [{ SlimFaas__WebSocketPort: '70000' }, 'SlimFaas:WebSocketPort'],
+    [{ SlimFaas__WebSocketPort: '-1' }, 'SlimFaas:WebSocketPort'],
+    [{ SlimFaas__AllowUnsecureSsl: 'yes' }, 'SlimFaas:AllowUnsecureSsl'],
+    [{ SlimFaas__EnableFront: '1' }, 'SlimFaas:EnableFront'],
+    [{ SlimFaas__PodScaledUpByDefaultWhenInfrastructureHasNeverCalled: 'on' }, 'SlimFaas:PodScaledUpByDefaultWhenInfrastructureHasNeverCalled'],
+    [{ SlimFaas__TrustedProxies: '10.0.0.0/33' }, 'SlimFaas:TrustedProxies'],
+    [{ SlimFaas__TrustedProxies: 'proxy.local' }, 'SlimFaas:TrustedProxies'],
+    [{ SlimFaas__Store: 'postgres' }, 'SlimFaas:Store'],
+    [{ SlimFaas__Store: 'redis' }, 'SlimFaas:RedisUrl'],
+    [{ SlimFaas__RedisUrl: 'localhost:6379' }, 'SlimFaas:RedisUrl'],
+    [{ SlimFaas__Ports: '5000,x' }, 'SlimFaas:Ports'],
+    [{ SlimFaas__Ports: '0' }, 'SlimFaas:Ports'],
+    [{ SlimFaas__Process__SupervisorUrl: '/relative' }, 'SlimFaas:Process:SupervisorUrl'],
+    [{ Workers__QueuesDelayMilliseconds: '1.5' }, 'Workers:QueuesDelayMilliseconds'],
+    [{ Workers__ReplicasSynchronizationDelayMilliseconds: '-1' }, 'Workers:ReplicasSynchronizationDelayMilliseconds'],
+    [{ Workers__HistorySynchronizationDelayMilliseconds: 'fast' }, 'Workers:HistorySynchronizationDelayMilliseconds'],
+    [{ Workers__ScaleReplicasDelayMilliseconds: '1s' }, 'Workers:ScaleReplicasDelayMilliseconds'],
+    [{ Kestrel__Limits__MaxRequestBodySize: '10MB' }, 'Kestrel:Limits:MaxRequestBodySize'],
+    [{ Data__DefaultVisibility: 'Secret' }, 'Data:DefaultVisibility'],
+    [{ Logging__LogLevel__Default: 'Verbose' }, 'Logging:LogLevel:Default'],
+  ];
+  for (const [env, key] of cases) {
+    it(`${JSON.stringify(env)} => ${key}`, () => {
+      assert.throws(() => load(env), (e: Error) => e.message.includes(key) && e.message.includes(key.replace(/:/g, '__')));
+    });
+  }
+});

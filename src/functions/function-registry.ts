@@ -1,0 +1,137 @@
+/**
+ * The node's current view of its functions: the orchestrator topology with each function's
+ * annotations parsed once per change. Request handlers read it synchronously; it refreshes on
+ * the orchestrator's change signal and on a fallback interval, and wakes waiters on every refresh.
+ */
+import type { Orchestrator, PodInfo, Topology, WorkloadInfo } from '../orchestrator/orchestrator.js';
+import type { FunctionConfig } from '../model/function-config.js';
+import { isFunction, parseFunctionAnnotations } from '../model/parse-annotations.js';
+import type { Logger } from '../logging.js';
+
+export interface FunctionEntry {
+  name: string;
+  workload: WorkloadInfo;
+  config: FunctionConfig;
+}
+
+export class FunctionRegistry {
+  private functions = new Map<string, FunctionEntry>();
+  private topology: Topology = { functions: [], slimfaasNodes: [], processes: {} };
+  private trusted = new Set<string>();
+  private waiters = new Set<() => void>();
+  private invalidReasons = new Map<string, string>();
+  private refreshing: Promise<void> | null = null;
+  private pending = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private loaded = false;
+
+  constructor(
+    private readonly orchestrator: Orchestrator,
+    private readonly logger: Logger,
+    private readonly refreshIntervalMs: number,
+    /** Pods of SlimFaas itself, added to the topology's node list (native local mode). */
+    private readonly ownNodes: PodInfo[] = [],
+  ) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.orchestrator.onChange?.(() => void this.refresh()) ?? null;
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.refreshIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+    for (const wake of this.waiters) wake();
+  }
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  /** Re-lists the topology; concurrent calls coalesce into at most one extra refresh. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.pending = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.pending = false;
+        try {
+          this.apply(await this.orchestrator.listTopology());
+        } catch (err) {
+          this.logger.warn(`topology refresh failed: ${(err as Error).message}`);
+        }
+      } while (this.pending);
+    })().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private apply(topology: Topology): void {
+    const next = new Map<string, FunctionEntry>();
+    const trusted = new Set<string>();
+    for (const workload of topology.functions) {
+      if (!isFunction(workload.annotations)) continue;
+      const parsed = parseFunctionAnnotations(workload.annotations);
+      if (!parsed.ok) {
+        if (this.invalidReasons.get(workload.name) !== parsed.error) {
+          this.logger.error(`function '${workload.name}' is ignored: ${parsed.error}`);
+          this.invalidReasons.set(workload.name, parsed.error);
+        }
+        continue;
+      }
+      this.invalidReasons.delete(workload.name);
+      next.set(workload.name, { name: workload.name, workload, config: parsed.value });
+      if (parsed.value.defaultTrust === 'Trusted') {
+        for (const pod of workload.pods) if (pod.ip) trusted.add(pod.ip);
+      }
+    }
+    const nodes = [...topology.slimfaasNodes, ...this.ownNodes];
+    for (const node of nodes) if (node.ip) trusted.add(node.ip);
+    this.topology = { ...topology, slimfaasNodes: nodes };
+    this.functions = next;
+    this.trusted = trusted;
+    this.loaded = true;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  get(name: string): FunctionEntry | undefined {
+    return this.functions.get(name);
+  }
+
+  list(): FunctionEntry[] {
+    return [...this.functions.values()];
+  }
+
+  get trustedIps(): Set<string> {
+    return this.trusted;
+  }
+
+  get processes(): Record<string, boolean> {
+    return this.topology.processes;
+  }
+
+  get nodes(): PodInfo[] {
+    return this.topology.slimfaasNodes;
+  }
+
+  /** Resolves at the next refresh (or after `maxWaitMs`, whichever first). */
+  nextChange(maxWaitMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      this.waiters.add(done);
+    });
+  }
+}

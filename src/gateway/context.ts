@@ -1,0 +1,43 @@
+/** Everything a route handler needs, built once by the composition root (src/node.ts). */
+import type { IncomingMessage } from 'node:http';
+import type { Store } from '../store/store.js';
+import type { FunctionRegistry } from '../functions/function-registry.js';
+import type { ActivityTracker } from '../scaling/activity-tracker.js';
+import type { Logger } from '../logging.js';
+import type { UpstreamClient } from './upstream-client.js';
+import type { TargetSelector } from './target-selector.js';
+import type { WakeCoalescer } from './wake-coalescer.js';
+import type { Cidr } from './trust.js';
+import { isInternalCaller } from './trust.js';
+
+export interface GatewayOptions {
+  namespace: string;
+  baseFunctionUrl: string;
+  baseFunctionPodUrl: string;
+  maxRequestBodySize: number;
+  corsAllowOrigin: string;
+  trustedProxies: Cidr[];
+  /** Public ports: function, status and event routes answer 404 on any other port. */
+  publicPorts: Set<number>;
+}
+
+export interface GatewayContext {
+  options: GatewayOptions;
+  store: Store;
+  registry: FunctionRegistry;
+  activity: ActivityTracker;
+  client: UpstreamClient;
+  selector: TargetSelector;
+  wake: WakeCoalescer;
+  logger: Logger;
+}
+
+/** Internal caller per decision 5: exact IP match; X-Forwarded-For only behind a trusted proxy. */
+export function callerIsInternal(ctx: GatewayContext, req: IncomingMessage): boolean {
+  return isInternalCaller({
+    peerAddress: req.socket.remoteAddress ?? '',
+    forwardedFor: req.headers['x-forwarded-for'],
+    trustedIps: ctx.registry.trustedIps,
+    trustedProxies: ctx.options.trustedProxies,
+  });
+}

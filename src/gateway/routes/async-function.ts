@@ -1,0 +1,57 @@
+/**
+ * `/async-function/{name}[/{**path}]` (functions.md §7.1): captures the request and answers 202
+ * with `SlimFaas-Element-Id` only once the queue element is durably stored; and
+ * `/async-function-callback/{name}/{id}/{status}` (§7.6) recording 202-mode outcomes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { GatewayContext } from '../context.js';
+import { callerIsInternal } from '../context.js';
+import { send, readBody, drain } from '../http-util.js';
+import { effectiveVisibility } from '../../model/visibility.js';
+import { methodHasBody } from '../upstream-client.js';
+import { encodeRequest } from '../../queue/captured-request.js';
+import { queueKey } from '../../queue/queue-keys.js';
+
+const JOB_IDENTITY_HEADERS = new Set(['x-slimfaas-job', 'x-slimfaas-job-signature']);
+
+export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
+  const entry = ctx.registry.get(name);
+  if (!entry || (effectiveVisibility(entry.config, path) === 'Private' && !callerIsInternal(ctx, req))) {
+    drain(req);
+    send(res, 404);
+    return;
+  }
+  const method = req.method!;
+  const body = methodHasBody(method) ? await readBody(req, ctx.options.maxRequestBodySize) : (drain(req), Buffer.alloc(0));
+  const headers: Record<string, string[]> = {};
+  for (const [header, values] of Object.entries(req.headersDistinct)) {
+    if (values && !JOB_IDENTITY_HEADERS.has(header)) headers[header] = values;
+  }
+  const id = randomUUID();
+  const policy = entry.config.configuration.DefaultAsync;
+  await ctx.store.queuePush(queueKey(name), id, encodeRequest({ method, path, query, headers, body }), {
+    httpTimeoutSeconds: policy.HttpTimeout,
+    timeoutRetriesSeconds: [...policy.TimeoutRetries],
+    httpStatusRetries: [...policy.HttpStatusRetries],
+  });
+  send(res, 202, '', { 'SlimFaas-Element-Id': id });
+}
+
+export async function handleAsyncCallback(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, rest: string): Promise<void> {
+  drain(req);
+  const entry = ctx.registry.get(name);
+  const parts = rest.split('/');
+  if (!entry || parts.length !== 2 || !parts[0] || !parts[1]) {
+    send(res, 404);
+    return;
+  }
+  if (effectiveVisibility(entry.config, '') === 'Private' && !callerIsInternal(ctx, req)) {
+    send(res, 404);
+    return;
+  }
+  const [elementId, status] = parts.map(decodeURIComponent);
+  const httpCode = status.toLowerCase() === 'success' ? 200 : 500;
+  await ctx.store.queueCallback(queueKey(name), [{ id: elementId, httpCode }]);
+  send(res, 200);
+}

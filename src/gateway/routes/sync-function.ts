@@ -1,0 +1,123 @@
+/**
+ * `/function/{name}[/{**path}]` (functions.md §6): visibility, activity, wait for a ready replica
+ * (woken by topology changes), least-busy target, streamed relay. Never retried; failures are 503.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
+import type { GatewayContext } from '../context.js';
+import { callerIsInternal } from '../context.js';
+import { send, PayloadTooLargeError } from '../http-util.js';
+import { effectiveVisibility } from '../../model/visibility.js';
+import { readyPods, isEndpointReady } from '../../model/function-status.js';
+import { buildTargetUrl, isPodTemplate } from '../url-template.js';
+import { forwardableHeaders, methodHasBody } from '../upstream-client.js';
+import type { FunctionEntry } from '../../functions/function-registry.js';
+import type { PodInfo } from '../../orchestrator/orchestrator.js';
+
+const SELECTION_TRIES = 10;
+const SELECTION_DELAY_MS = 100;
+
+export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
+  const entry = ctx.registry.get(name);
+  if (!entry || (effectiveVisibility(entry.config, path) === 'Private' && !callerIsInternal(ctx, req))) {
+    send(res, 404);
+    return;
+  }
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.on('close', onClose);
+  const endActivity = ctx.activity.begin(name);
+  try {
+    const timeoutMs = entry.config.configuration.DefaultSync.HttpTimeout * 1000;
+    await waitUntilReady(ctx, name, timeoutMs, abort.signal);
+    if (abort.signal.aborted) return;
+    const usePods = isPodTemplate(ctx.options.baseFunctionUrl);
+    const target = usePods ? await selectTarget(ctx, name, abort.signal) : null;
+    if (abort.signal.aborted) return;
+    if (usePods && !target) {
+      send(res, 503);
+      return;
+    }
+    try {
+      const url = buildTargetUrl({
+        template: ctx.options.baseFunctionUrl,
+        pod: target?.pod,
+        functionName: name,
+        namespace: ctx.options.namespace,
+        path,
+        query,
+      });
+      await ctx.client.relay(
+        {
+          url,
+          method: req.method!,
+          headers: forwardableHeaders(req.headersDistinct, req.method!),
+          body: methodHasBody(req.method!) ? limitBody(req, ctx.options.maxRequestBodySize) : null,
+          timeoutMs,
+          signal: abort.signal,
+        },
+        res,
+      );
+    } finally {
+      target?.release();
+    }
+  } catch (err) {
+    if (abort.signal.aborted) return;
+    if (err instanceof PayloadTooLargeError || (err as { cause?: unknown }).cause instanceof PayloadTooLargeError) {
+      if (!res.headersSent) send(res, 413);
+      else res.destroy();
+      return;
+    }
+    ctx.logger.debug(`sync call to ${name} failed: ${(err as Error).message}`);
+    if (res.headersSent) res.destroy();
+    else send(res, 503);
+  } finally {
+    endActivity();
+    res.off('close', onClose);
+  }
+}
+
+function readyEntry(ctx: GatewayContext, name: string): FunctionEntry | undefined | null {
+  const entry = ctx.registry.get(name);
+  if (!entry) return null;
+  return readyPods(entry.workload).length > 0 && isEndpointReady(entry.workload) ? entry : undefined;
+}
+
+/** Waits for a ready replica; ends on timeout, client abort or the function disappearing. */
+async function waitUntilReady(ctx: GatewayContext, name: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!signal.aborted) {
+    const state = readyEntry(ctx, name);
+    if (state !== undefined) return;
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await ctx.registry.nextChange(Math.min(100, left));
+  }
+}
+
+async function selectTarget(ctx: GatewayContext, name: string, signal: AbortSignal): Promise<{ pod: PodInfo; release: () => void } | null> {
+  for (let attempt = 0; attempt < SELECTION_TRIES && !signal.aborted; attempt++) {
+    const entry = ctx.registry.get(name);
+    if (!entry) return null;
+    const chosen = ctx.selector.acquire(name, readyPods(entry.workload));
+    if (chosen) return chosen;
+    await new Promise((r) => setTimeout(r, SELECTION_DELAY_MS));
+  }
+  return null;
+}
+
+/** Streams the request body, failing with PayloadTooLargeError past `limit` (chunked bodies). */
+function limitBody(req: IncomingMessage, limit: number): IncomingMessage | Transform {
+  if (req.headers['content-length'] !== undefined) return req;
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) done(new PayloadTooLargeError());
+      else done(null, chunk);
+    },
+  });
+  return req.pipe(counter);
+}

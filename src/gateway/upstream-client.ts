@@ -1,0 +1,135 @@
+/**
+ * Outbound HTTP to function replicas over one keep-alive undici Agent built at start-up.
+ * Bodies are streamed both ways; timeouts are exactly the caller's (no hidden undici cap).
+ */
+import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+
+/** Headers never forwarded: hop-by-hop ones, `host` (set from the target) and job identity. */
+const DROPPED_REQUEST_HEADERS = new Set([
+  'host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect',
+  'x-slimfaas-job', 'x-slimfaas-job-signature',
+]);
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location', 'content-md5', 'content-range']);
+const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
+const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'TRACE']);
+
+export type HeaderList = Record<string, string[]>;
+
+export function methodHasBody(method: string): boolean {
+  return !METHODS_WITHOUT_BODY.has(method.toUpperCase());
+}
+
+/** Request headers to forward (multi-valued kept), per functions.md §6.3. */
+export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, method: string): HeaderList {
+  const out: HeaderList = {};
+  const withBody = methodHasBody(method);
+  for (const [name, values] of Object.entries(headers)) {
+    if (!values) continue;
+    const lower = name.toLowerCase();
+    if (DROPPED_REQUEST_HEADERS.has(lower)) continue;
+    if (!withBody && BODY_HEADERS.has(lower)) continue;
+    out[lower] = [...values];
+  }
+  return out;
+}
+
+export function responseHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
+    out[name] = value;
+  }
+  return out;
+}
+
+export class TimeoutError extends Error {
+  constructor() {
+    super('upstream timeout');
+  }
+}
+
+export interface OutboundRequest {
+  url: string;
+  method: string;
+  headers: HeaderList;
+  body?: Readable | Buffer | null;
+  timeoutMs: number;
+  /** Aborts the call (client disconnected, leadership lost, shutdown). */
+  signal?: AbortSignal;
+}
+
+export class UpstreamClient {
+  private readonly agent: Agent;
+
+  constructor(options: { allowUnsecureSsl: boolean }) {
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 300_000,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      connect: { rejectUnauthorized: !options.allowUnsecureSsl },
+    });
+  }
+
+  /** Streams the upstream response into `res`. Rejects with TimeoutError or the network error. */
+  async relay(request: OutboundRequest, res: ServerResponse): Promise<number> {
+    let status = 0;
+    await this.withTimeout(request, (signal) =>
+      this.agent.stream(this.options(request, signal), ({ statusCode, headers }) => {
+        status = statusCode;
+        res.writeHead(statusCode, responseHeaders(headers as IncomingHttpHeaders));
+        return res;
+      }),
+    );
+    return status;
+  }
+
+  /** Sends a request and returns its status, discarding the body (async deliveries, events). */
+  async send(request: OutboundRequest): Promise<number> {
+    return this.withTimeout(request, async (signal) => {
+      const response = await this.agent.request(this.options(request, signal));
+      await response.body.dump({ limit: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
+      return response.statusCode;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  private options(request: OutboundRequest, signal: AbortSignal): Dispatcher.RequestOptions {
+    const url = new URL(request.url);
+    return {
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: request.method as Dispatcher.HttpMethod,
+      headers: request.headers,
+      body: methodHasBody(request.method) ? request.body ?? null : null,
+      signal,
+    };
+  }
+
+  private async withTimeout<T>(request: OutboundRequest, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new TimeoutError());
+    }, Math.max(0, request.timeoutMs));
+    const onAbort = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
+    try {
+      return await run(controller.signal);
+    } catch (err) {
+      if (timedOut) throw new TimeoutError();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+}

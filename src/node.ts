@@ -1,0 +1,113 @@
+/**
+ * The composition root of one SlimFaas node: wires store, orchestrator, function registry,
+ * activity, scaler, async dispatcher, metrics and the HTTP gateway, in one place.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Store } from './store/store.js';
+import type { Orchestrator, PodInfo } from './orchestrator/orchestrator.js';
+import type { Settings } from './config/settings.js';
+import type { Logger } from './logging.js';
+import { alwaysLeader, type Leadership } from './cluster/leadership.js';
+import { FunctionRegistry } from './functions/function-registry.js';
+import { ActivityTracker } from './scaling/activity-tracker.js';
+import { Scaler } from './scaling/scaler.js';
+import { Dispatcher } from './queue/dispatcher.js';
+import { UpstreamClient } from './gateway/upstream-client.js';
+import { TargetSelector } from './gateway/target-selector.js';
+import { WakeCoalescer } from './gateway/wake-coalescer.js';
+import { NodeMetrics } from './metrics/node-metrics.js';
+import { createGatewayServer } from './gateway/http-server.js';
+import type { GatewayContext } from './gateway/context.js';
+import { parseCidrList } from './gateway/trust.js';
+
+export interface NodeOptions {
+  settings: Settings;
+  store: Store;
+  orchestrator: Orchestrator;
+  logger: Logger;
+  /** Address and port the gateway listens on. */
+  host: string;
+  port: number;
+  /** This node as it appears in the topology (its IP is trusted, its ports are public). */
+  self?: PodInfo;
+  leadership?: Leadership;
+}
+
+export interface SlimFaasNode {
+  readonly port: number;
+  isReady(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
+  const { settings, store, orchestrator, logger } = options;
+  const leadership = options.leadership ?? alwaysLeader;
+  const registry = new FunctionRegistry(orchestrator, logger, settings.workers.replicasSynchronizationDelayMilliseconds, options.self ? [options.self] : []);
+  const activity = new ActivityTracker(store, logger, settings.workers.historySynchronizationDelayMilliseconds);
+  const client = new UpstreamClient({ allowUnsecureSsl: settings.allowUnsecureSsl });
+  const selector = new TargetSelector();
+  const metrics = new NodeMetrics(store, () => registry.list().map((e) => e.name));
+  const publicPorts = new Set<number>(settings.ports.length > 0 ? settings.ports : [options.port]);
+  const ctx: GatewayContext = {
+    options: {
+      namespace: settings.namespace,
+      baseFunctionUrl: settings.baseFunctionUrl,
+      baseFunctionPodUrl: settings.baseFunctionPodUrl,
+      maxRequestBodySize: settings.maxRequestBodySize,
+      corsAllowOrigin: settings.corsAllowOrigin,
+      trustedProxies: parseCidrList(settings.trustedProxies.join(',')),
+      publicPorts,
+    },
+    store,
+    registry,
+    activity,
+    client,
+    selector,
+    wake: new WakeCoalescer(registry, activity),
+    logger,
+  };
+  const scaler = new Scaler(registry, orchestrator, activity, leadership, logger, settings.workers.scaleReplicasDelayMilliseconds, settings.podScaledUpByDefaultWhenInfrastructureHasNeverCalled);
+  const dispatcher = new Dispatcher({
+    store, registry, leadership, activity, client, selector, logger,
+    baseFunctionUrl: settings.baseFunctionUrl,
+    namespace: settings.namespace,
+    fallbackMs: Math.max(settings.workers.queuesDelayMilliseconds, 50),
+    metrics: metrics.dispatch,
+  });
+
+  let ready = false;
+  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  publicPorts.add(port);
+
+  await registry.start();
+  await activity.sync(registry.list().map((e) => e.name));
+  activity.start();
+  scaler.start();
+  dispatcher.start();
+  ready = true;
+  logger.info(`SlimFaas node listening on http://${options.host}:${port}`);
+
+  return {
+    port,
+    isReady: () => ready,
+    async stop() {
+      ready = false;
+      ctx.wake.stop();
+      scaler.stop();
+      activity.stop();
+      registry.stop();
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await client.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Leader loop delivering queued async requests (functions.md §7.3–§7.5). It wakes on every
+ * committed queue mutation, on every attempt completion and on topology changes; while work is
+ * pending it also wakes every `fallbackMs` (retry delays, timeouts). Idle, it costs nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Store, QueueElement } from '../store/store.js';
+import type { FunctionRegistry, FunctionEntry } from '../functions/function-registry.js';
+import type { Leadership } from '../cluster/leadership.js';
+import type { Logger } from '../logging.js';
+import type { ActivityTracker } from '../scaling/activity-tracker.js';
+import { readyPods, isEndpointReady } from '../model/function-status.js';
+import type { PodInfo } from '../orchestrator/orchestrator.js';
+import { buildTargetUrl, isPodTemplate } from '../gateway/url-template.js';
+import { TimeoutError, forwardableHeaders, type UpstreamClient } from '../gateway/upstream-client.js';
+import type { TargetSelector } from '../gateway/target-selector.js';
+import { decodeRequest } from './captured-request.js';
+import { queueKey } from './queue-keys.js';
+import { podReservationKey, reservePods } from './reserve-pods.js';
+import type { DispatchMetrics } from '../metrics/node-metrics.js';
+
+export interface DispatcherOptions {
+  store: Store;
+  registry: FunctionRegistry;
+  leadership: Leadership;
+  activity: ActivityTracker;
+  client: UpstreamClient;
+  selector: TargetSelector;
+  logger: Logger;
+  baseFunctionUrl: string;
+  namespace: string;
+  fallbackMs: number;
+  metrics?: DispatchMetrics;
+}
+
+export class Dispatcher {
+  private localInFlight = new Map<string, number>();
+  private lastTouch = new Map<string, number>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private fallback: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private unsubscribes: Array<() => void> = [];
+
+  constructor(private readonly o: DispatcherOptions) {}
+
+  start(): void {
+    this.unsubscribes.push(this.o.store.onQueueChange(() => this.wake('mutation')));
+    this.kickOnRegistryChanges();
+    this.wake('fallback');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.fallback) clearTimeout(this.fallback);
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await this.running;
+  }
+
+  private kickOnRegistryChanges(): void {
+    const loop = async () => {
+      while (!this.stopped) {
+        await this.o.registry.nextChange(60_000);
+        if (!this.stopped) this.wake('fallback');
+      }
+    };
+    void loop();
+  }
+
+  wake(cause: 'mutation' | 'completion' | 'fallback'): void {
+    if (this.stopped) return;
+    this.o.metrics?.wakes.inc({ transport: 'http', cause });
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        const started = performance.now();
+        let pending = false;
+        try {
+          pending = await this.cycle();
+        } catch (err) {
+          this.o.logger.warn(`dispatcher: ${(err as Error).message}`);
+          pending = true;
+        }
+        this.o.metrics?.cycleDuration.observe({ transport: 'http' }, (performance.now() - started) / 1000);
+        this.scheduleFallback(pending);
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private scheduleFallback(pending: boolean): void {
+    if (this.fallback) clearTimeout(this.fallback);
+    this.fallback = null;
+    if (pending && !this.stopped) {
+      this.fallback = setTimeout(() => this.wake('fallback'), this.o.fallbackMs);
+    }
+  }
+
+  /** One pass over every function; returns whether any queue still holds work. */
+  private async cycle(): Promise<boolean> {
+    if (!this.o.leadership.isLeader()) return true;
+    let pending = false;
+    for (const entry of this.o.registry.list()) {
+      if (await this.dispatchFunction(entry)) pending = true;
+    }
+    return pending;
+  }
+
+  private async dispatchFunction(entry: FunctionEntry): Promise<boolean> {
+    const { store, metrics } = this.o;
+    const key = queueKey(entry.name);
+    const t0 = performance.now();
+    const snapshot = await store.queueSnapshot(key);
+    metrics?.snapshotDuration.observe({ transport: 'http' }, (performance.now() - t0) / 1000);
+    const pending = snapshot.available + snapshot.running + snapshot.waitingForRetry;
+    if (pending === 0) return false;
+    this.keepAwake(entry);
+
+    const pods = readyPods(entry.workload);
+    const { numberParallelRequest, numberParallelRequestPerPod } = entry.config;
+    const maxParallel = Math.min(numberParallelRequest, pods.length * numberParallelRequestPerPod);
+    const slots = Math.max(0, maxParallel - (this.localInFlight.get(entry.name) ?? 0));
+    if (entry.workload.replicas === 0 || snapshot.available === 0 || slots === 0 || pods.length === 0 || !isEndpointReady(entry.workload)) {
+      return true;
+    }
+    const podKeys = pods.map(podReservationKey);
+    const loads = new Map<string, number>();
+    for (const { reservedIp } of snapshot.runningReservations) loads.set(reservedIp, (loads.get(reservedIp) ?? 0) + 1);
+    const start = this.o.selector.nextStart(entry.name, pods);
+    const reserved = reservePods(podKeys, loads, numberParallelRequestPerPod, Math.min(slots, snapshot.available), start);
+    if (reserved.length === 0) return true;
+    this.o.selector.remember(entry.name, pods[podKeys.indexOf(reserved[reserved.length - 1])]);
+
+    const t1 = performance.now();
+    const elements = await store.queuePop(key, randomUUID(), reserved.length, reserved);
+    metrics?.dequeueDuration.observe({ transport: 'http' }, (performance.now() - t1) / 1000);
+    elements.forEach((element, i) => {
+      const pod = pods[podKeys.indexOf(element.attempts.at(-1)?.reservedIp ?? reserved[i])] ?? pods[0];
+      void this.deliver(entry, element, pod);
+    });
+    return true;
+  }
+
+  /** Keeps a function with queued work awake (§6.6: ~every 100 ms at zero replicas, ~400 ms otherwise). */
+  private keepAwake(entry: FunctionEntry): void {
+    const now = Date.now();
+    const every = entry.workload.replicas === 0 ? 100 : 400;
+    if (now - (this.lastTouch.get(entry.name) ?? 0) >= every) {
+      this.lastTouch.set(entry.name, now);
+      this.o.activity.touch(entry.name);
+    }
+  }
+
+  private async deliver(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo): Promise<void> {
+    const name = entry.name;
+    this.localInFlight.set(name, (this.localInFlight.get(name) ?? 0) + 1);
+    const end = this.o.activity.begin(name);
+    let code: number | null;
+    try {
+      code = await this.attempt(entry, element, reservedPod);
+    } finally {
+      end();
+      this.localInFlight.set(name, (this.localInFlight.get(name) ?? 1) - 1);
+    }
+    if (this.stopped || !this.o.leadership.isLeader()) return;
+    if (code !== null) {
+      await this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }]).catch((err) => {
+        this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
+      });
+    }
+    this.wake('completion');
+  }
+
+  /** Returns the status to record, or null for "202 mode" (the attempt stays running). */
+  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo): Promise<number | null> {
+    let request;
+    try {
+      request = decodeRequest(element.value);
+    } catch {
+      return 500;
+    }
+    const pod = this.currentPod(entry.name, reservedPod);
+    if (!pod && isPodTemplate(this.o.baseFunctionUrl)) return 500;
+    const tryNumber = element.attempts.length;
+    const lastTry = tryNumber >= 1 + element.policy.timeoutRetriesSeconds.length;
+    const headers = forwardableHeaders(request.headers, request.method);
+    headers['slimfaas-element-id'] = [element.id];
+    headers['slimfaas-try-number'] = [String(tryNumber)];
+    headers['slimfaas-last-try'] = [lastTry ? 'true' : 'false'];
+    const url = buildTargetUrl({
+      template: this.o.baseFunctionUrl,
+      pod: pod ?? undefined,
+      functionName: entry.name,
+      namespace: this.o.namespace,
+      path: request.path,
+      query: request.query,
+    });
+    try {
+      const status = await this.o.client.send({
+        url,
+        method: request.method,
+        headers,
+        body: request.body,
+        timeoutMs: element.policy.httpTimeoutSeconds * 1000,
+        signal: this.abort.signal,
+      });
+      return status === 202 ? null : status;
+    } catch (err) {
+      if (err instanceof TimeoutError) return 504;
+      if (this.stopped) return null;
+      this.o.logger.debug(`async delivery of ${element.id} to ${url} failed: ${(err as Error).message}`);
+      return 500;
+    }
+  }
+
+  /** The reserved pod if still ready, else another ready pod of the function. */
+  private currentPod(functionName: string, reserved: PodInfo): PodInfo | null {
+    const entry = this.o.registry.get(functionName);
+    if (!entry) return null;
+    const pods = readyPods(entry.workload);
+    return pods.find((p) => p.name === reserved.name) ?? pods[0] ?? null;
+  }
+}

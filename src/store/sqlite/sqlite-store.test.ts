@@ -1,0 +1,121 @@
+// SqliteStore: the shared Store contract on a temp file, plus durability across close and kill -9.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runStoreContract, type ContractClock } from '../store.case.js';
+import { SqliteStore } from './sqlite-store.js';
+
+function tempDbPath(): { path: string; removeDir: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'slimfaas-store-'));
+  return { path: join(dir, 'slimfaas.db'), removeDir: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+runStoreContract('sqlite', async (clock: ContractClock) => {
+  const { path, removeDir } = tempDbPath();
+  let store = SqliteStore.open({ path, now: clock.now });
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = SqliteStore.open({ path, now: clock.now });
+      return store;
+    },
+    cleanup: async () => {
+      await store.close();
+      removeDir();
+    },
+  };
+});
+
+const policy = { httpTimeoutSeconds: 30, timeoutRetriesSeconds: [1], httpStatusRetries: [500] };
+
+describe('SqliteStore durability', () => {
+  it('keeps data across close and reopen, and sweeps expired entries', async () => {
+    const { path, removeDir } = tempDbPath();
+    let t = 1_000;
+    try {
+      const first = SqliteStore.open({ path, now: () => t });
+      await first.set('k', 'v');
+      await first.set('short', 'v', 10);
+      await first.hashSet('h', { f: '1' }, 10);
+      await first.queuePush('Queue:f', 'a', Buffer.from('payload'), policy);
+      await first.close();
+      await assert.rejects(first.get('k'), { code: 'unavailable' });
+
+      t += 11;
+      const second = SqliteStore.open({ path, now: () => t });
+      assert.equal((await second.get('k'))?.toString(), 'v');
+      assert.equal(await second.sweepExpired(), 2);
+      assert.equal(await second.sweepExpired(), 0);
+      const [a] = await second.queuePop('Queue:f', 'tx', 1);
+      assert.equal(a?.value.toString(), 'payload');
+      await second.close();
+    } finally {
+      removeDir();
+    }
+  });
+
+  it('every push acknowledged before SIGKILL is present after reopening', async () => {
+    const { path, removeDir } = tempDbPath();
+    try {
+      const fixture = fileURLToPath(new URL('./fixtures/push-until-killed.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, '200'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const printed: string[] = [];
+      let buffered = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        printed.push(...lines);
+        if (printed.length >= 50 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('close', (c, s) => resolve([c, s])),
+      );
+      assert.equal(signal, 'SIGKILL', `child exited with code ${code} before being killed`);
+      assert.ok(printed.length >= 50 && printed.length < 200, `printed ${printed.length} ids`);
+
+      const store = SqliteStore.open({ path });
+      const stored = new Set((await store.queuePop('Queue:killed', 'check', 1_000)).map((e) => e.id));
+      await store.close();
+      const missing = printed.filter((id) => !stored.has(id));
+      assert.deepEqual(missing, []);
+    } finally {
+      removeDir();
+    }
+  });
+});
+
+describe('SqliteStore crash recovery', () => {
+  it('makes elements whose attempt was open at a crash available again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slimfaas-recover-'));
+    try {
+      const path = join(dir, 'store.sqlite');
+      let store = SqliteStore.open({ path });
+      const policy = { httpTimeoutSeconds: 120, timeoutRetriesSeconds: [], httpStatusRetries: [] };
+      await store.queuePush('Queue:f', 'a', Buffer.from('1'), policy);
+      await store.queuePush('Queue:f', 'b', Buffer.from('2'), policy);
+      await store.queuePop('Queue:f', 'tx1', 2);
+      await store.queueCallback('Queue:f', [{ id: 'b', httpCode: 500 }]);
+      await store.close();
+      store = SqliteStore.open({ path });
+      assert.equal((await store.queueSnapshot('Queue:f')).running, 1);
+      await store.recoverInterruptedAttempts();
+      const snapshot = await store.queueSnapshot('Queue:f');
+      assert.deepEqual([snapshot.available, snapshot.running], [1, 0]);
+      const [again] = await store.queuePop('Queue:f', 'tx2', 5);
+      assert.equal(again.id, 'a');
+      assert.equal(again.attempts.length, 1);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

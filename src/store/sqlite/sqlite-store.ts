@@ -1,0 +1,166 @@
+/**
+ * Embedded durable Store on one SQLite file (platform.md §1.8.1): every mutation is committed
+ * with `synchronous = FULL` before its promise resolves, so it survives `kill -9`.
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from '../store.js';
+import type { QueueElement, QueueSnapshot, RetryPolicy, Store } from '../store.js';
+import { SqliteHashTable } from './sqlite-hash.js';
+import { SqliteKvTable } from './sqlite-kv.js';
+import { SqliteQueueTable } from './sqlite-queue.js';
+import { openSqliteDatabase } from './sqlite-schema.js';
+
+export interface SqliteStoreOptions {
+  /** File path; its directory is created if missing. */
+  path: string;
+  /** Store clock (unix ms); defaults to Date.now. */
+  now?: () => number;
+}
+
+export class SqliteStore implements Store {
+  private readonly listeners = new Set<(key: string) => void>();
+  private readonly kv: SqliteKvTable;
+  private readonly hashes: SqliteHashTable;
+  private readonly queues: SqliteQueueTable;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly clock: () => number,
+  ) {
+    this.kv = new SqliteKvTable(db);
+    this.hashes = new SqliteHashTable(db);
+    this.queues = new SqliteQueueTable(db);
+  }
+
+  static open(options: SqliteStoreOptions): SqliteStore {
+    return new SqliteStore(openSqliteDatabase(options.path), options.now ?? Date.now);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    return this.run(() => this.kv.get(key, this.clock()));
+  }
+
+  async set(key: string, value: Buffer | string, ttlMs?: number): Promise<void> {
+    this.run(() => this.kv.set(key, toBuffer(value), ttlMs, this.clock()));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.run(() => this.kv.delete(key));
+  }
+
+  async incrementInteger(key: string, delta: bigint | number, ttlMs?: number): Promise<bigint> {
+    return this.run(() => this.kv.incrementInteger(key, delta, ttlMs, this.clock()));
+  }
+
+  async incrementFloat(key: string, delta: number, ttlMs?: number): Promise<string> {
+    return this.run(() => this.kv.incrementFloat(key, delta, ttlMs, this.clock()));
+  }
+
+  async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void> {
+    const buffers = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, toBuffer(v)]));
+    this.run(() => this.hashes.set(key, buffers, ttlMs, this.clock()));
+  }
+
+  async hashDelete(key: string, field?: string): Promise<void> {
+    this.run(() => this.hashes.delete(key, field, this.clock()));
+  }
+
+  async hashGetAll(key: string): Promise<Record<string, Buffer>> {
+    return this.run(() => this.hashes.getAll(key, this.clock()));
+  }
+
+  async queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
+    const added = this.run(() => this.queues.push(key, id, value, policy, this.clock()));
+    if (added) this.emit(key);
+    return added;
+  }
+
+  async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = []): Promise<QueueElement[]> {
+    const { elements, changed } = this.run(() => this.queues.pop(key, transactionId, count, reservedIps, this.clock()));
+    if (changed) this.emit(key);
+    return elements;
+  }
+
+  async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void> {
+    if (results.length === 0) return;
+    const changed = this.run(() => this.queues.callback(key, results, this.clock()));
+    if (changed) this.emit(key);
+  }
+
+  async queueSnapshot(key: string): Promise<QueueSnapshot> {
+    return this.run(() => this.queues.snapshot(key, this.clock()));
+  }
+
+  async queueKeys(): Promise<string[]> {
+    return this.run(() => this.queues.keys());
+  }
+
+  onQueueChange(listener: (key: string) => void): () => void {
+    // Wrap so that the same function registered twice gets two independent subscriptions.
+    const entry = (key: string) => listener(key);
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
+  }
+
+  async now(): Promise<number> {
+    return this.clock();
+  }
+
+  /** Deletes expired key/value entries and hashes (reads already hide them); returns how many. */
+  async sweepExpired(): Promise<number> {
+    return this.run(() => {
+      const nowMs = this.clock();
+      return this.kv.sweep(nowMs) + this.hashes.sweep(nowMs);
+    });
+  }
+
+  /**
+   * Call once at start-up, before dispatching: this process is the file's only owner, so any
+   * attempt still open was interrupted by a crash and its element is made available again.
+   */
+  async recoverInterruptedAttempts(): Promise<number> {
+    const keys = this.run(() => this.queues.releaseOpenAttempts());
+    for (const key of keys) this.emit(key);
+    return keys.length;
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  private emit(key: string): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(key);
+      } catch {
+        // A failing listener must not break the mutation that already committed.
+      }
+    }
+  }
+
+  private run<T>(operation: () => T): T {
+    if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
+    try {
+      return operation();
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+}
+
+function toBuffer(value: Buffer | string): Buffer {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+}
+
+function translateError(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new StoreError(`store is busy: ${(error as Error).message}`, 'busy');
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_TOOBIG')) {
+    return new StoreError(`value too large: ${(error as Error).message}`, 'too-large');
+  }
+  return error;
+}

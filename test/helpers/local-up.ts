@@ -1,0 +1,188 @@
+/**
+ * Runs the real `slimfaas local up` CLI for end-to-end tests: a temp directory with its own
+ * manifest, state and ports; captured output; stop by SIGTERM or SIGKILL; and a check that no
+ * replica process is left behind (replica PIDs come from the `started pid=` log lines).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { waitFor } from './wait.js';
+
+export const REPO = resolve(import.meta.dirname, '..', '..');
+export const RECORDER = join(REPO, 'test', 'fixtures', 'recorder-function.mjs');
+
+export interface Ports {
+  entrypoint: number;
+  node: number;
+  raft: number;
+  processFrom: number;
+  processTo: number;
+}
+
+export interface ManifestContext {
+  dir: string;
+  ports: Ports;
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((r) => {
+    const s = net.createServer();
+    s.once('error', () => r(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => r(true)));
+  });
+}
+
+/** A random block of 64 free-looking ports for one test. */
+export async function pickPorts(): Promise<Ports> {
+  for (;;) {
+    const base = 20000 + Math.floor(Math.random() * 600) * 64;
+    const ports = { entrypoint: base, node: base + 1, raft: base + 2, processFrom: base + 10, processTo: base + 63 };
+    const all = [base, base + 1, base + 2, ...Array.from({ length: 54 }, (_, i) => base + 10 + i)];
+    if ((await Promise.all(all.map(portFree))).every(Boolean)) return ports;
+  }
+}
+
+export function clusterYaml(ports: Ports, stateDir: string, name = 'e2e'): string {
+  return [
+    'schemaVersion: 1',
+    `name: ${name}`,
+    'cluster:',
+    '  nodes: 1',
+    `  entrypointPort: ${ports.entrypoint}`,
+    `  nodeHttpPortBase: ${ports.node}`,
+    `  raftPortBase: ${ports.raft}`,
+    '  nodeLogLevel: Warning',
+    'processPorts:',
+    `  from: ${ports.processFrom}`,
+    `  to: ${ports.processTo}`,
+    'state:',
+    '  mode: persistent',
+    `  directory: ${stateDir}`,
+    '',
+  ].join('\n');
+}
+
+export class LocalUp {
+  output = '';
+  exitCode: number | null = null;
+  private exited: Promise<number>;
+
+  private constructor(
+    readonly dir: string,
+    readonly ports: Ports,
+    readonly stateDir: string,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout!.on('data', (c) => (this.output += c));
+    child.stderr!.on('data', (c) => (this.output += c));
+    this.exited = new Promise((r) => child.once('exit', (code, signal) => r((this.exitCode = code ?? (signal ? 128 : 1)))));
+  }
+
+  /** Writes `yaml` (functions part appended to the cluster header) and starts `slimfaas local up`. */
+  static async start(functionsYaml: (ctx: ManifestContext) => string, reuse?: { dir: string; ports: Ports }, env: NodeJS.ProcessEnv = {}): Promise<LocalUp> {
+    const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'slimfaas-e2e-'));
+    const ports = reuse?.ports ?? (await pickPorts());
+    const stateDir = join(dir, 'state');
+    const file = join(dir, 'slimfaas.local.yaml');
+    writeFileSync(file, clusterYaml(ports, stateDir) + functionsYaml({ dir, ports }));
+    const child = spawn(process.execPath, [join(REPO, 'bin', 'slimfaas.js'), 'local', 'up', '-f', file], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const up = new LocalUp(dir, ports, stateDir, child);
+    await waitFor(() => up.output.includes(`Entrypoint: http://127.0.0.1:${ports.entrypoint}`) || up.exitCode !== null, 60_000, 'the banner');
+    if (up.exitCode !== null) throw new Error(`slimfaas local up exited with ${up.exitCode}:\n${up.output}`);
+    return up;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.ports.entrypoint}`;
+  }
+
+  get nodeUrl(): string {
+    return `http://127.0.0.1:${this.ports.node}`;
+  }
+
+  /** PIDs of every replica/process ever started (from the per-replica log files). */
+  startedPids(): number[] {
+    const logs = join(this.stateDir, 'logs');
+    if (!existsSync(logs)) return [];
+    const pids: number[] = [];
+    for (const file of readdirSync(logs)) {
+      for (const match of readFileSync(join(logs, file), 'utf8').matchAll(/started pid=(\d+)/g)) pids.push(Number(match[1]));
+    }
+    return pids;
+  }
+
+  alivePids(): number[] {
+    return this.startedPids().filter(isAlive);
+  }
+
+  /** Ctrl+C-like stop; resolves with the exit code. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number> {
+    if (this.exitCode === null) this.child.kill(signal);
+    const code = await this.exited;
+    return code;
+  }
+
+  /** kill -9 of the CLI, then of every replica it left behind (by PID). */
+  async kill9(): Promise<void> {
+    if (this.exitCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    for (const pid of this.alivePids()) killGroup(pid);
+    await waitFor(() => this.alivePids().length === 0, 10_000, 'replicas to exit');
+  }
+
+  /** Last resort for a failed test: nothing may outlive it. */
+  async dispose(removeDir = true): Promise<void> {
+    if (this.exitCode === null) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+    for (const pid of this.alivePids()) killGroup(pid);
+    if (removeDir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** YAML for one recorder-function-backed function. */
+export function recorderFunction(name: string, opts: { annotations?: Record<string, string>; env?: Record<string, string>; recordUrl: string }): string {
+  const lines = [
+    `  ${name}:`,
+    `    command: ["${process.execPath}", "${RECORDER}"]`,
+    '    annotations:',
+    '      SlimFaas/Function: "true"',
+    ...Object.entries(opts.annotations ?? {}).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`),
+    '    environment:',
+    `      RECORD_URL: ${JSON.stringify(opts.recordUrl)}`,
+    `      FUNCTION_NAME: ${name}`,
+    ...Object.entries(opts.env ?? {}).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`),
+    '    health:',
+    '      path: /health',
+    '      periodSeconds: 1',
+  ];
+  return lines.join('\n') + '\n';
+}
