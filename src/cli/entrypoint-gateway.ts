@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 
-const NOT_READY = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 22\r\n\r\nSlimFaas is not ready.\n';
+const NOT_READY = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 23\r\n\r\nSlimFaas is not ready.\n';
 
 export interface EntrypointNode {
   port: number;

@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EntrypointGateway } from './entrypoint-gateway.js';
+
+async function get(port: number): Promise<{ status: number; body: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/x`);
+  return { status: res.status, body: await res.text() };
+}
+
+describe('native local entrypoint (platform.md §2.4.10)', () => {
+  it('answers 503 "SlimFaas is not ready." until a node is ready, then forwards', async () => {
+    const backend = http.createServer((_req, res) => res.end('from node'));
+    await new Promise<void>((r) => backend.listen(0, '127.0.0.1', () => r()));
+    const node = { port: (backend.address() as AddressInfo).port, ready: false, isReady() { return this.ready; } };
+    const gateway = new EntrypointGateway(() => [node]);
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    await gateway.listen(port);
+    try {
+      assert.deepEqual(await get(port), { status: 503, body: 'SlimFaas is not ready.\n' });
+      node.ready = true;
+      assert.deepEqual(await get(port), { status: 200, body: 'from node' });
+    } finally {
+      await gateway.close();
+      backend.closeAllConnections();
+      await new Promise<void>((r) => backend.close(() => r()));
+    }
+  });
+});
