@@ -1,0 +1,35 @@
+// The `slimfaas` command line: dispatches `slimfaas local validate|up` and maps failures to exit codes
+// (0 success, 2 manifest/validation/usage error, 1 unexpected error; platform.md §2.4.1).
+import { ManifestError } from '../config/manifest/errors.js';
+import { loadManifest } from '../config/manifest/load.js';
+import { parseLocalArgs, USAGE } from './local-args.js';
+import { runLocalUp } from './local-up.js';
+import { runLocalValidate } from './local-validate.js';
+
+const PREFIX = 'slimfaas local: ';
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) {
+    process.stderr.write(`${PREFIX}${USAGE}\n`);
+    return 2;
+  }
+  if (argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'local' && (argv[1] === '--help' || argv[1] === '-h'))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    if (argv[0]?.toLowerCase() !== 'local') throw new ManifestError(USAGE);
+    const command = parseLocalArgs(argv.slice(1));
+    const manifest = loadManifest({ files: command.files, envFiles: command.envFiles, env: process.env, cwd: process.cwd() });
+    for (const warning of manifest.warnings) process.stderr.write(`${warning}\n`);
+    if (command.verb === 'validate') return runLocalValidate(manifest, command.files.length);
+    return await runLocalUp(manifest, { clean: command.clean });
+  } catch (error) {
+    if (error instanceof ManifestError) {
+      for (const message of error.messages) process.stderr.write(`${PREFIX}${message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${PREFIX}${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}
