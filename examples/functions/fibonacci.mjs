@@ -3,7 +3,7 @@
 //   POST /fibonacci {"input":10} → {"result":55}
 //   GET  /hello/<name>           → Hello <name>!
 //   POST /fibonacci-recursive    → computes fib(n-1) + fib(n-2) by calling itself through SlimFaas
-//   POST /reload                 → event handler (SubscribeEvents: reload), logs the event
+//   POST / or /reload            → event handler (SubscribeEvents: reload), logs the event
 //   POST /shutdown               → graceful stop hook
 import http from 'node:http';
 
@@ -44,7 +44,7 @@ const server = http.createServer(async (req, res) => {
     return json(res, 200, { result: a.result + b.result });
   }
   if (url.pathname.startsWith('/hello/')) return res.end(`Hello ${decodeURIComponent(url.pathname.slice(7))}!`);
-  if (url.pathname === '/reload') {
+  if (url.pathname === '/reload' || (url.pathname === '/' && req.method === 'POST')) {
     const body = await readJson(req);
     console.log(`event received on replica ${process.env.SLIMFAAS_REPLICA_INDEX}: ${JSON.stringify(body)}`);
     return json(res, 200, { received: true });

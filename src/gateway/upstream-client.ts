@@ -17,21 +17,23 @@ const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'connection', 'ke
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'TRACE']);
 
 export type HeaderList = Record<string, string[]>;
+/** Outbound headers: one string per single-valued header (undici validates e.g. content-length). */
+export type OutboundHeaders = Record<string, string | string[]>;
 
 export function methodHasBody(method: string): boolean {
   return !METHODS_WITHOUT_BODY.has(method.toUpperCase());
 }
 
 /** Request headers to forward (multi-valued kept), per functions.md §6.3. */
-export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, method: string): HeaderList {
-  const out: HeaderList = {};
+export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, method: string): OutboundHeaders {
+  const out: OutboundHeaders = {};
   const withBody = methodHasBody(method);
   for (const [name, values] of Object.entries(headers)) {
     if (!values) continue;
     const lower = name.toLowerCase();
     if (DROPPED_REQUEST_HEADERS.has(lower)) continue;
     if (!withBody && BODY_HEADERS.has(lower)) continue;
-    out[lower] = [...values];
+    out[lower] = values.length === 1 ? values[0] : [...values];
   }
   return out;
 }
@@ -54,7 +56,7 @@ export class TimeoutError extends Error {
 export interface OutboundRequest {
   url: string;
   method: string;
-  headers: HeaderList;
+  headers: OutboundHeaders;
   body?: Readable | Buffer | null;
   timeoutMs: number;
   /** Aborts the call (client disconnected, leadership lost, shutdown). */

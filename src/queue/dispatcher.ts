@@ -191,9 +191,9 @@ export class Dispatcher {
     const tryNumber = element.attempts.length;
     const lastTry = tryNumber >= 1 + element.policy.timeoutRetriesSeconds.length;
     const headers = forwardableHeaders(request.headers, request.method);
-    headers['slimfaas-element-id'] = [element.id];
-    headers['slimfaas-try-number'] = [String(tryNumber)];
-    headers['slimfaas-last-try'] = [lastTry ? 'true' : 'false'];
+    headers['slimfaas-element-id'] = element.id;
+    headers['slimfaas-try-number'] = String(tryNumber);
+    headers['slimfaas-last-try'] = lastTry ? 'true' : 'false';
     const url = buildTargetUrl({
       template: this.o.baseFunctionUrl,
       pod: pod ?? undefined,

@@ -37,7 +37,7 @@ function portFree(port: number): Promise<boolean> {
 /** A random block of 64 free-looking ports for one test. */
 export async function pickPorts(): Promise<Ports> {
   for (;;) {
-    const base = 20000 + Math.floor(Math.random() * 600) * 64;
+    const base = 10000 + Math.floor(Math.random() * 150) * 64; // below the ephemeral range, apart from unit-test ports
     const ports = { entrypoint: base, node: base + 1, raft: base + 2, processFrom: base + 10, processTo: base + 63 };
     const all = [base, base + 1, base + 2, ...Array.from({ length: 54 }, (_, i) => base + 10 + i)];
     if ((await Promise.all(all.map(portFree))).every(Boolean)) return ports;

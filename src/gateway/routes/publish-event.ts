@@ -9,7 +9,7 @@ import { callerIsInternal } from '../context.js';
 import { send, readBody, drain } from '../http-util.js';
 import { readyPods, isEndpointReady } from '../../model/function-status.js';
 import { buildTargetUrl } from '../url-template.js';
-import { TimeoutError, forwardableHeaders, methodHasBody, type HeaderList } from '../upstream-client.js';
+import { TimeoutError, forwardableHeaders, methodHasBody, type OutboundHeaders } from '../upstream-client.js';
 import type { HttpPolicy } from '../../model/function-config.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 
@@ -51,7 +51,7 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
 }
 
 /** One delivery with retries; `HttpTimeout` bounds the whole delivery. Failures are only logged. */
-async function deliver(ctx: GatewayContext, url: string, method: string, headers: HeaderList, body: Buffer, policy: HttpPolicy, pod: PodInfo): Promise<void> {
+async function deliver(ctx: GatewayContext, url: string, method: string, headers: OutboundHeaders, body: Buffer, policy: HttpPolicy, pod: PodInfo): Promise<void> {
   const deadline = Date.now() + policy.HttpTimeout * 1000;
   for (let attempt = 0; attempt <= policy.TimeoutRetries.length; attempt++) {
     const left = deadline - Date.now();
