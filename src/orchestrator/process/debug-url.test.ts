@@ -46,7 +46,8 @@ test('a debugUrl function is one virtual replica, never started, probed forever'
         ready: false,
         failureReason: '',
         endpointUrl: debugUrl,
-        annotations: { 'SlimFaas/Function': 'true', 'prometheus.io/port': String(debugPort) },
+        // Forced to exactly one replica (min = start = 1) whatever the manifest says.
+        annotations: { 'SlimFaas/Function': 'true', 'prometheus.io/port': String(debugPort), 'SlimFaas/ReplicasMin': '1', 'SlimFaas/ReplicasAtStart': '1' },
       },
     ]);
     await orch.setReplicas('ide', 0);

@@ -275,7 +275,13 @@ export class ProcessOrchestrator implements Orchestrator {
     };
     if (fn.debugUrl && rt.debug) {
       const { ip, port } = debugEndpoint(fn.debugUrl);
-      const annotations = substituteRecord(fn.annotations, { port, replica: 0 });
+      // A debug function is always exactly one replica: the scaler sees min = start = 1 and no Scale.
+      const annotations: Record<string, string> = {
+        ...substituteRecord(fn.annotations, { port, replica: 0 }),
+        'SlimFaas/ReplicasMin': '1',
+        'SlimFaas/ReplicasAtStart': '1',
+      };
+      delete annotations['SlimFaas/Scale'];
       const pod: PodInfo = {
         name: `${fn.name}-debug`,
         ip,

@@ -21,6 +21,7 @@ export type ReplicaFailureReason =
 
 /** Delay before retrying after a start failure (no port, launch error). */
 const START_RETRY_MS = 1000;
+const STARTUP_PROBE_MS = 100;
 
 export interface ReplicaSnapshot {
   index: number;
@@ -58,6 +59,7 @@ export class ReplicaRunner {
   private launching: Promise<void> | null = null;
   private stopping: Promise<void> | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
+  private readonly everReady = new WeakSet<LaunchedChild>();
   /** Set when we killed the child for ReadinessTimeout, so its exit is not counted twice. */
   private killedForReadiness = false;
 
@@ -181,12 +183,18 @@ export class ReplicaRunner {
     this.o.onChange();
   }
 
+  /**
+   * Until a launched child is ready for the first time it is probed every 100 ms (so a wake from
+   * zero costs the function's start time, not a whole period); afterwards every periodSeconds.
+   */
   private scheduleProbe(child: LaunchedChild): void {
     this.clearProbe();
+    const period = this.o.fn.health.periodSeconds * 1000;
+    const delay = this.everReady.has(child) ? period : Math.min(STARTUP_PROBE_MS, period);
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
       void this.probe(child);
-    }, this.o.fn.health.periodSeconds * 1000);
+    }, delay);
   }
 
   private clearProbe(): void {
@@ -202,6 +210,7 @@ export class ReplicaRunner {
     const ok = await probeHttp(`http://127.0.0.1:${this.port}${path}`, health.timeoutSeconds * 1000);
     if (!current()) return;
     if (ok) {
+      this.everReady.add(child);
       if (!this.ready) {
         this.ready = true;
         this.failures = 0;
