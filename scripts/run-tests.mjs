@@ -26,7 +26,7 @@ const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit
 if (build.status !== 0) process.exit(build.status ?? 1);
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
   { stdio: 'inherit', env: { ...process.env, SLIMFAAS_TEST: '1' } },
 );
 process.exit(result.status ?? 1);
