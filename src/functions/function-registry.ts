@@ -7,6 +7,7 @@ import type { Orchestrator, PodInfo, Topology, WorkloadInfo } from '../orchestra
 import type { FunctionConfig } from '../model/function-config.js';
 import { isFunction, parseFunctionAnnotations } from '../model/parse-annotations.js';
 import type { Logger } from '../logging.js';
+import { CoalescedTask } from '../util/coalesced-task.js';
 
 export interface FunctionEntry {
   name: string;
@@ -20,8 +21,7 @@ export class FunctionRegistry {
   private trusted = new Set<string>();
   private waiters = new Set<() => void>();
   private invalidReasons = new Map<string, string>();
-  private refreshing: Promise<void> | null = null;
-  private pending = false;
+  private readonly refresher: CoalescedTask;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private loaded = false;
@@ -32,7 +32,12 @@ export class FunctionRegistry {
     private readonly refreshIntervalMs: number,
     /** Pods of SlimFaas itself, added to the topology's node list (native local mode). */
     private readonly ownNodes: PodInfo[] = [],
-  ) {}
+  ) {
+    this.refresher = new CoalescedTask(
+      async () => this.apply(await this.orchestrator.listTopology()),
+      (err) => this.logger.warn(`topology refresh failed: ${err.message}`),
+    );
+  }
 
   async start(): Promise<void> {
     this.unsubscribe = this.orchestrator.onChange?.(() => void this.refresh()) ?? null;
@@ -53,23 +58,7 @@ export class FunctionRegistry {
 
   /** Re-lists the topology; concurrent calls coalesce into at most one extra refresh. */
   refresh(): Promise<void> {
-    if (this.refreshing) {
-      this.pending = true;
-      return this.refreshing;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.pending = false;
-        try {
-          this.apply(await this.orchestrator.listTopology());
-        } catch (err) {
-          this.logger.warn(`topology refresh failed: ${(err as Error).message}`);
-        }
-      } while (this.pending);
-    })().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
+    return this.refresher.run();
   }
 
   private apply(topology: Topology): void {

@@ -17,6 +17,7 @@ import type { TargetSelector } from '../gateway/target-selector.js';
 import { decodeRequest } from './captured-request.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
+import { CoalescedTask } from '../util/coalesced-task.js';
 import type { DispatchMetrics } from '../metrics/node-metrics.js';
 
 export interface DispatcherOptions {
@@ -36,8 +37,13 @@ export interface DispatcherOptions {
 export class Dispatcher {
   private localInFlight = new Map<string, number>();
   private lastTouch = new Map<string, number>();
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly cycles = new CoalescedTask(
+    () => this.timedCycle(),
+    (err) => {
+      this.o.logger.warn(`dispatcher: ${err.message}`);
+      this.scheduleFallback(true);
+    },
+  );
   private fallback: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly abort = new AbortController();
@@ -56,7 +62,7 @@ export class Dispatcher {
     this.abort.abort();
     if (this.fallback) clearTimeout(this.fallback);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
-    await this.running;
+    await this.cycles.idle();
   }
 
   private kickOnRegistryChanges(): void {
@@ -72,27 +78,15 @@ export class Dispatcher {
   wake(cause: 'mutation' | 'completion' | 'fallback'): void {
     if (this.stopped) return;
     this.o.metrics?.wakes.inc({ transport: 'http', cause });
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        const started = performance.now();
-        let pending = false;
-        try {
-          pending = await this.cycle();
-        } catch (err) {
-          this.o.logger.warn(`dispatcher: ${(err as Error).message}`);
-          pending = true;
-        }
-        this.o.metrics?.cycleDuration.observe({ transport: 'http' }, (performance.now() - started) / 1000);
-        this.scheduleFallback(pending);
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = null;
-    });
+    void this.cycles.run();
+  }
+
+  private async timedCycle(): Promise<void> {
+    if (this.stopped) return;
+    const started = performance.now();
+    const pending = await this.cycle();
+    this.o.metrics?.cycleDuration.observe({ transport: 'http' }, (performance.now() - started) / 1000);
+    this.scheduleFallback(pending);
   }
 
   private scheduleFallback(pending: boolean): void {

@@ -10,13 +10,16 @@ import type { Logger } from '../logging.js';
 import { readyPods } from '../model/function-status.js';
 import type { ActivityTracker } from './activity-tracker.js';
 import { decideReplicas } from './decide-replicas.js';
+import { CoalescedTask } from '../util/coalesced-task.js';
 
 const PROCESS_PREFIX = 'processes:';
 
 export class Scaler {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly reconciler = new CoalescedTask(
+    () => this.reconcile(),
+    (err) => this.logger.warn(`scaler: ${err.message}`),
+  );
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -49,23 +52,7 @@ export class Scaler {
 
   /** Runs one reconciliation now (coalesced with one already running). */
   kick(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.reconcile();
-        } catch (err) {
-          this.logger.warn(`scaler: ${(err as Error).message}`);
-        }
-      } while (this.again);
-    })().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.reconciler.run();
   }
 
   private async reconcile(): Promise<void> {
