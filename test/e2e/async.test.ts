@@ -48,9 +48,13 @@ describe('async calls (native local mode)', () => {
           env: { DELAY_MS: '1000' },
           annotations: { 'SlimFaas/ReplicasMin': '2', 'SlimFaas/ReplicasAtStart': '2', 'SlimFaas/NumberParallelRequest': '10', 'SlimFaas/NumberParallelRequestPerPod': '1' },
         }) +
+        recorderFunction('timeouts', {
+          recordUrl,
+          annotations: { 'SlimFaas/ReplicasMin': '1', 'SlimFaas/Configuration': '{"DefaultAsync":{"HttpTimeout":1,"TimeoutRetries":[1],"HttpStatusRetries":[504]}}' },
+        }) +
         recorderFunction('sleepy', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '0', 'SlimFaas/ReplicasAtStart': '1' } }),
     );
-    for (const [name, n] of [['fibonacci', 2], ['flaky', 1], ['serial', 1], ['perpod', 2]] as const) {
+    for (const [name, n] of [['fibonacci', 2], ['flaky', 1], ['serial', 1], ['perpod', 2], ['timeouts', 1]] as const) {
       await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/${name}`)).body || '{}').NumberReady === n, 30_000, `${name} ready`);
     }
   });
@@ -150,6 +154,17 @@ describe('async calls (native local mode)', () => {
     assert.ok(second.at - at >= 1900, `retried after ${second.at - at} ms`);
     // Finish it so that it does not linger.
     await call(`${up.url}/async-function-callback/fibonacci/${id}/success`, { method: 'POST' });
+  });
+
+  it('records an attempt that exceeds DefaultAsync.HttpTimeout as 504 (retried here because 504 is retryable)', async () => {
+    const res = await call(`${up.url}/async-function/timeouts/slow?delay=2500`, { method: 'POST' });
+    const id = String(res.headers['slimfaas-element-id']);
+    await waitFor(() => collector.starts('timeouts').filter((r) => r.headers['slimfaas-element-id'] === id).length === 2, 15_000, 'a second attempt');
+    const [first, second] = collector.starts('timeouts').filter((r) => r.headers['slimfaas-element-id'] === id);
+    assert.deepEqual([first.headers['slimfaas-try-number'], second.headers['slimfaas-try-number'], second.headers['slimfaas-last-try']], ['1', '2', 'true']);
+    assert.ok(second.at - first.at >= 2000, 'timeout (1 s) plus retry delay (1 s)');
+    await waitFor(() => collector.records.filter((r) => r.fn === 'timeouts' && r.event === 'aborted').length === 2, 10_000, 'both attempts cancelled at their timeout');
+    await waitFor(async () => /in_flight_items\{function="timeouts"\} 0/.test((await call(`${up.url}/metrics`)).body), 5000, 'item finished');
   });
 
   it('E16 a callback for an unknown element id is ignored with 200', async () => {

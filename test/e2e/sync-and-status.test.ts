@@ -32,12 +32,14 @@ describe('sync calls, events, wake and status (native local mode)', () => {
         recorderFunction('hidden', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '1', 'SlimFaas/DefaultVisibility': 'Private', 'SlimFaas/PathsStartWithVisibility': '/compute' } }) +
         recorderFunction('sleepy', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '0', 'SlimFaas/ReplicasAtStart': '1' } }) +
         recorderFunction('never', { recordUrl, env: { HEALTHY: 'false' }, annotations: { 'SlimFaas/ReplicasMin': '1', 'SlimFaas/Configuration': '{"DefaultSync":{"HttpTimeout":2}}' } }) +
+        recorderFunction('impatient', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '1', 'SlimFaas/Configuration': '{"DefaultSync":{"HttpTimeout":1}}' } }) +
         recorderFunction('broken', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '1', 'SlimFaas/NumberParallelRequest': '0' } }),
       undefined,
       { Kestrel__Limits__MaxRequestBodySize: String(4 * 1024 * 1024) },
     );
     await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/fibonacci`)).body || '{}').NumberReady === 2, 30_000, 'fibonacci ready');
     await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/hidden`)).body || '{}').NumberReady === 1, 30_000, 'hidden ready');
+    await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/impatient`)).body || '{}').NumberReady === 1, 30_000, 'impatient ready');
   });
 
   after(async () => {
@@ -111,6 +113,24 @@ describe('sync calls, events, wake and status (native local mode)', () => {
     assert.ok(elapsed >= 2000 && elapsed < 6000, `elapsed ${elapsed} ms`);
   });
 
+  it('E12 answers 503 when the upstream call exceeds DefaultSync.HttpTimeout, and cancels it', async () => {
+    const started = Date.now();
+    const res = await call(`${up.url}/function/impatient/slow?delay=4000`);
+    const elapsed = Date.now() - started;
+    assert.equal(res.status, 503);
+    assert.ok(elapsed >= 1000 && elapsed < 3000, `elapsed ${elapsed} ms`);
+    await waitFor(() => collector.records.some((r) => r.fn === 'impatient' && r.event === 'aborted'), 5000, 'the upstream call cancelled');
+  });
+
+  it('E13 cancels the upstream call when the client goes away', async () => {
+    const controller = new AbortController();
+    const pending = fetch(`${up.url}/function/fibonacci/client-gone?delay=10000`, { signal: controller.signal }).catch(() => undefined);
+    await waitFor(() => collector.starts('fibonacci').some((r) => r.path === '/client-gone'), 10_000, 'the call reached a replica');
+    controller.abort();
+    await pending;
+    await waitFor(() => collector.records.some((r) => r.path === '/client-gone' && r.event === 'aborted'), 5000, 'the upstream call cancelled');
+  });
+
   it('E21/E39 drops bodies of GET calls and the trailing slash of the path', async () => {
     const res = await call(`${up.url}/function/fibonacci/compute/a/`, { method: 'GET', body: 'ignored', headers: { 'content-length': '7' } });
     const echo = JSON.parse(res.body);
@@ -173,9 +193,10 @@ describe('sync calls, events, wake and status (native local mode)', () => {
     assert.equal(missing.status, 404);
     assert.equal(missing.body, '');
     const list = JSON.parse((await call(`${up.url}/status-functions`)).body) as Array<{ Name: string; Visibility: string }>;
-    assert.deepEqual(list.map((f) => f.Name).sort(), ['fibonacci', 'hidden', 'never', 'sleepy']);
+    assert.deepEqual(list.map((f) => f.Name).sort(), ['fibonacci', 'hidden', 'impatient', 'never', 'sleepy']);
     assert.equal(list.find((f) => f.Name === 'hidden')!.Visibility, 'Private');
     assert.equal((await call(`${up.url}/function/broken/x`)).status, 404);
+    assert.match(up.output, /function 'broken' is ignored: SlimFaas\/NumberParallelRequest/);
   });
 
   it('serves /health, /ready, /metrics and a plain 404 elsewhere', async () => {

@@ -13,7 +13,7 @@ export interface Record {
   headers: Record<string, string>;
   body: string;
   bodyLength: number;
-  event: 'start' | 'end';
+  event: 'start' | 'end' | 'aborted';
   at: number;
   status?: number;
 }
