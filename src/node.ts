@@ -44,10 +44,11 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const { settings, store, orchestrator, logger } = options;
   const leadership = options.leadership ?? alwaysLeader;
   const registry = new FunctionRegistry(orchestrator, logger, settings.workers.replicasSynchronizationDelayMilliseconds, options.self ? [options.self] : []);
+  const functionNames = () => registry.list().map((e) => e.name);
   const activity = new ActivityTracker(store, logger, settings.workers.historySynchronizationDelayMilliseconds);
   const client = new UpstreamClient({ allowUnsecureSsl: settings.allowUnsecureSsl });
   const selector = new TargetSelector();
-  const metrics = new NodeMetrics(store, () => registry.list().map((e) => e.name));
+  const metrics = new NodeMetrics(store, functionNames);
   const publicPorts = new Set<number>(settings.ports.length > 0 ? settings.ports : [options.port]);
   const ctx: GatewayContext = {
     options: {
@@ -86,8 +87,8 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   publicPorts.add(port);
 
   await registry.start();
-  await activity.sync(registry.list().map((e) => e.name));
-  activity.start();
+  await activity.sync(functionNames());
+  activity.start(functionNames);
   scaler.start();
   dispatcher.start();
   ready = true;

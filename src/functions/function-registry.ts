@@ -24,7 +24,6 @@ export class FunctionRegistry {
   private readonly refresher: CoalescedTask;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  private loaded = false;
 
   constructor(
     private readonly orchestrator: Orchestrator,
@@ -50,10 +49,6 @@ export class FunctionRegistry {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     for (const wake of this.waiters) wake();
-  }
-
-  get isLoaded(): boolean {
-    return this.loaded;
   }
 
   /** Re-lists the topology; concurrent calls coalesce into at most one extra refresh. */
@@ -85,7 +80,6 @@ export class FunctionRegistry {
     this.topology = { ...topology, slimfaasNodes: nodes };
     this.functions = next;
     this.trusted = trusted;
-    this.loaded = true;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();

@@ -23,8 +23,10 @@ export class ActivityTracker {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  start(): void {
-    this.timer = setInterval(() => void this.sync().catch((e) => this.logger.warn(`activity sync failed: ${e.message}`)), this.syncIntervalMs);
+  /** Syncs every `syncIntervalMs` the functions `names()` returns (activity seen by other nodes included). */
+  start(names: () => string[]): void {
+    const tick = () => this.sync(new Set([...names(), ...this.last.keys()])).catch((e) => this.logger.warn(`activity sync failed: ${e.message}`));
+    this.timer = setInterval(() => void tick(), this.syncIntervalMs);
     this.timer.unref();
   }
 
@@ -70,7 +72,7 @@ export class ActivityTracker {
   }
 
   /** Merges memory and store for the given functions (newest wins both ways; future values clamp to now). */
-  async sync(names: Iterable<string> = this.last.keys()): Promise<void> {
+  async sync(names: Iterable<string>): Promise<void> {
     const now = this.clock();
     for (const name of this.inFlight.keys()) this.last.set(name, now);
     for (const name of [...names]) {
