@@ -22,8 +22,11 @@ if (files.length === 0) {
   console.error('no test file matched');
   process.exit(1);
 }
-const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+// Build what the CLI runs (dist/), then type-check everything, tests included.
+for (const project of ['tsconfig.json', 'tsconfig.test.json']) {
+  const build = spawnSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],

@@ -5,14 +5,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LocalUp, recorderFunction } from '../helpers/local-up.js';
-import { Collector, type Record } from '../helpers/collector.js';
+import { Collector, type ReplicaRecord } from '../helpers/collector.js';
 import { call } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Maximum number of overlapping requests among start/end records. */
-function maxOverlap(records: Record[], key: (r: Record) => string = () => ''): number {
+function maxOverlap(records: ReplicaRecord[], key: (r: ReplicaRecord) => string = () => ''): number {
   const events = records
     .map((r) => ({ at: r.at, delta: r.event === 'start' ? 1 : -1, key: key(r) }))
     .sort((a, b) => a.at - b.at || a.delta - b.delta);

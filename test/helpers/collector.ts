@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from './wait.js';
 
-export interface Record {
+export interface ReplicaRecord {
   fn: string;
   replica: string;
   pid: number;
@@ -19,7 +19,7 @@ export interface Record {
 }
 
 export class Collector {
-  readonly records: Record[] = [];
+  readonly records: ReplicaRecord[] = [];
   private server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
@@ -36,11 +36,11 @@ export class Collector {
     return this;
   }
 
-  starts(fn?: string): Record[] {
+  starts(fn?: string): ReplicaRecord[] {
     return this.records.filter((r) => r.event === 'start' && (!fn || r.fn === fn));
   }
 
-  async waitForStarts(count: number, fn?: string, timeoutMs = 30_000): Promise<Record[]> {
+  async waitForStarts(count: number, fn?: string, timeoutMs = 30_000): Promise<ReplicaRecord[]> {
     await waitFor(() => this.starts(fn).length >= count, timeoutMs, `${count} request(s) received by ${fn ?? 'any function'} (got ${this.starts(fn).length})`);
     return this.starts(fn);
   }
