@@ -6,10 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import { LocalUp } from '../test/helpers/local-up.js';
-import { waitFor } from '../test/helpers/wait.js';
 import { join } from 'node:path';
-import { REPO } from '../test/helpers/local-up.js';
+import { LocalUp, REPO } from '../test/helpers/local-up.js';
 
 const CALLS = Number(process.argv[2] ?? 3000);
 const WARMUP = 300;
@@ -51,7 +49,7 @@ const up = await LocalUp.start(() =>
   ].join('\n'),
 );
 try {
-  await waitFor(async () => (await fetch(`${up.url}/status-function/echo`).then((r) => r.json())).NumberReady === 1, 30_000, 'echo ready');
+  await up.waitReady('echo');
   await new Promise((r) => setTimeout(r, 3000));
   const idleRss = rssKiB(up.child.pid!);
   const log = readFileSync(join(up.stateDir, 'logs', 'echo-0.log'), 'utf8');

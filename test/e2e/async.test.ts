@@ -55,7 +55,7 @@ describe('async calls (native local mode)', () => {
         recorderFunction('sleepy', { recordUrl, annotations: { 'SlimFaas/ReplicasMin': '0', 'SlimFaas/ReplicasAtStart': '1' } }),
     );
     for (const [name, n] of [['fibonacci', 2], ['flaky', 1], ['serial', 1], ['perpod', 2], ['timeouts', 1]] as const) {
-      await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/${name}`)).body || '{}').NumberReady === n, 30_000, `${name} ready`);
+      await up.waitReady(name, n);
     }
   });
 

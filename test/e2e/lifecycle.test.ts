@@ -9,14 +9,12 @@ import { Collector } from '../helpers/collector.js';
 import { call } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
 
-const status = async (up: LocalUp, name: string) => JSON.parse((await call(`${up.url}/status-function/${name}`)).body || '{}');
-
 describe('replica lifecycle (native local mode)', () => {
   it('restarts a replica that exits unexpectedly and traffic resumes; SIGTERM leaves nothing behind', async () => {
     const collector = await new Collector().start();
     const up = await LocalUp.start(() => 'functions:\n' + recorderFunction('worker', { recordUrl: collector.url, annotations: { 'SlimFaas/ReplicasMin': '1' } }));
     try {
-      await waitFor(async () => (await status(up, 'worker')).NumberReady === 1, 30_000, 'worker ready');
+      await up.waitReady('worker');
       assert.equal((await call(`${up.url}/function/worker/a`)).status, 200);
       const [first] = up.startedPids();
       process.kill(first, 'SIGKILL');
@@ -46,14 +44,14 @@ describe('replica lifecycle (native local mode)', () => {
       }),
     );
     try {
-      assert.equal((await status(up, 'napper')).NumberRequested, 0);
+      assert.equal((await up.status('napper')).NumberRequested, 0);
       assert.equal((await call(`${up.url}/wake-function/napper`, { method: 'POST' })).status, 204);
-      await waitFor(async () => (await status(up, 'napper')).NumberReady === 1, 30_000, 'woken by /wake-function');
-      await waitFor(async () => (await status(up, 'napper')).NumberRequested === 0, 30_000, 'back to zero after 2 s idle');
+      await waitFor(async () => (await up.status('napper')).NumberReady === 1, 30_000, 'woken by /wake-function');
+      await waitFor(async () => (await up.status('napper')).NumberRequested === 0, 30_000, 'back to zero after 2 s idle');
       assert.deepEqual(up.alivePids(), [], 'the replica process was stopped');
       const res = await call(`${up.url}/function/napper/again`);
       assert.equal(res.status, 200);
-      assert.equal((await status(up, 'napper')).NumberRequested, 1);
+      assert.equal((await up.status('napper')).NumberRequested, 1);
       assert.equal(await up.stop('SIGINT'), 0);
       assert.deepEqual(up.alivePids(), []);
     } finally {

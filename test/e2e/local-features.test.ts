@@ -59,7 +59,7 @@ describe('debugUrl functions, auxiliary processes and bad input (native local mo
   });
 
   it('routes a debugUrl function to the external process, keeping its base path', async () => {
-    await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/ide`)).body).NumberReady === 1, 15_000, 'ide probed ready');
+    await up.waitReady('ide');
     const res = await call(`${up.url}/function/ide/hello?x=1`);
     assert.deepEqual([res.status, res.body], [200, 'from the IDE']);
     assert.ok(seenByIde.includes('GET /api/hello?x=1'));
@@ -74,7 +74,7 @@ describe('debugUrl functions, auxiliary processes and bad input (native local mo
     assert.match(up.output, /\[process\/quitter\].*will not restart after exit code 3/);
     const off = await call(`${up.url}/function/gated-off/x`);
     assert.equal(off.status, 503);
-    assert.equal(JSON.parse((await call(`${up.url}/status-function/gated-off`)).body).NumberRequested, 0);
+    assert.equal((await up.status('gated-off')).NumberRequested, 0);
     assert.equal(collector.starts('gated-off').length, 0);
   });
 

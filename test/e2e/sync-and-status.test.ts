@@ -37,9 +37,9 @@ describe('sync calls, events, wake and status (native local mode)', () => {
       undefined,
       { Kestrel__Limits__MaxRequestBodySize: String(4 * 1024 * 1024) },
     );
-    await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/fibonacci`)).body || '{}').NumberReady === 2, 30_000, 'fibonacci ready');
-    await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/hidden`)).body || '{}').NumberReady === 1, 30_000, 'hidden ready');
-    await waitFor(async () => JSON.parse((await call(`${up.url}/status-function/impatient`)).body || '{}').NumberReady === 1, 30_000, 'impatient ready');
+    await up.waitReady('fibonacci', 2);
+    await up.waitReady('hidden', 1);
+    await up.waitReady('impatient', 1);
   });
 
   after(async () => {
@@ -97,12 +97,11 @@ describe('sync calls, events, wake and status (native local mode)', () => {
   });
 
   it('AS-09 wakes a function from zero and forwards the waiting call', async () => {
-    const status = JSON.parse((await call(`${up.url}/status-function/sleepy`)).body);
-    assert.equal(status.NumberRequested, 0);
+    assert.equal((await up.status('sleepy')).NumberRequested, 0);
     const res = await call(`${up.url}/function/sleepy/ping`);
     assert.equal(res.status, 200);
     assert.equal(JSON.parse(res.body).path, '/ping');
-    assert.equal(JSON.parse((await call(`${up.url}/status-function/sleepy`)).body).NumberRequested, 1);
+    assert.equal((await up.status('sleepy')).NumberRequested, 1);
   });
 
   it('AS-10 answers 503 after the readiness timeout when no replica becomes ready', async () => {

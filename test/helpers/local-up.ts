@@ -98,6 +98,18 @@ export class LocalUp {
     return up;
   }
 
+  /** `GET /status-function/<name>` parsed ({} when unknown). */
+  async status(name: string): Promise<{ NumberReady?: number; NumberRequested?: number; Visibility?: string }> {
+    const res = await fetch(`${this.url}/status-function/${name}`);
+    const body = await res.text();
+    return body ? JSON.parse(body) : {};
+  }
+
+  /** Waits until `name` has `count` ready replicas. */
+  async waitReady(name: string, count = 1, timeoutMs = 30_000): Promise<void> {
+    await waitFor(async () => (await this.status(name)).NumberReady === count, timeoutMs, `${name} to have ${count} ready replica(s)`);
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.ports.entrypoint}`;
   }
