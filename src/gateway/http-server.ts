@@ -46,7 +46,7 @@ export function createGatewayServer({ ctx, metrics, isReady }: ServerDeps): Serv
   const cors = createCors(ctx.options.corsAllowOrigin);
   const route = buildRouter(ctx);
 
-  const server = createServer({ keepAliveTimeout: 300_000, requestTimeout: 0, headersTimeout: 300_000 }, (req, res) => {
+  const server = createServer({ requestTimeout: 0, headersTimeout: 300_000 }, (req, res) => {
     const started = performance.now();
     metrics.http.inProgress.inc({ method: req.method });
     res.once('close', () => {
@@ -78,6 +78,7 @@ export function createGatewayServer({ ctx, metrics, isReady }: ServerDeps): Serv
     await route(req, res, url, publicPort);
   }
 
+  server.keepAliveTimeout = 300_000; // upstream's Kestrel keep-alive timeout (5 min)
   return server;
 }
 
