@@ -7,10 +7,12 @@ import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
+/** Job-identity headers (native local job attribution), stripped from every call (functions.md §6.1). */
+export const JOB_IDENTITY_HEADERS = ['x-slimfaas-job', 'x-slimfaas-job-signature'];
 /** Headers never forwarded: hop-by-hop ones, `host` (set from the target) and job identity. */
 const DROPPED_REQUEST_HEADERS = new Set([
   'host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect',
-  'x-slimfaas-job', 'x-slimfaas-job-signature',
+  ...JOB_IDENTITY_HEADERS,
 ]);
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location', 'content-md5', 'content-range']);
 const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);

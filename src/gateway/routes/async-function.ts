@@ -9,11 +9,9 @@ import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
 import { send, readBody, drain } from '../http-util.js';
 import { effectiveVisibility } from '../../model/visibility.js';
-import { methodHasBody } from '../upstream-client.js';
+import { JOB_IDENTITY_HEADERS, methodHasBody } from '../upstream-client.js';
 import { encodeRequest } from '../../queue/captured-request.js';
 import { queueKey } from '../../queue/queue-keys.js';
-
-const JOB_IDENTITY_HEADERS = new Set(['x-slimfaas-job', 'x-slimfaas-job-signature']);
 
 export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
   const entry = ctx.registry.get(name);
@@ -26,14 +24,14 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
   const body = methodHasBody(method) ? await readBody(req, ctx.options.maxRequestBodySize) : (drain(req), Buffer.alloc(0));
   const headers: Record<string, string[]> = {};
   for (const [header, values] of Object.entries(req.headersDistinct)) {
-    if (values && !JOB_IDENTITY_HEADERS.has(header)) headers[header] = values;
+    if (values && !JOB_IDENTITY_HEADERS.includes(header)) headers[header] = values;
   }
   const id = randomUUID();
   const policy = entry.config.configuration.DefaultAsync;
   await ctx.store.queuePush(queueKey(name), id, encodeRequest({ method, path, query, headers, body }), {
     httpTimeoutSeconds: policy.HttpTimeout,
-    timeoutRetriesSeconds: [...policy.TimeoutRetries],
-    httpStatusRetries: [...policy.HttpStatusRetries],
+    timeoutRetriesSeconds: policy.TimeoutRetries,
+    httpStatusRetries: policy.HttpStatusRetries,
   });
   send(res, 202, '', { 'SlimFaas-Element-Id': id });
 }

@@ -8,10 +8,9 @@ import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
 import { send, PayloadTooLargeError } from '../http-util.js';
 import { effectiveVisibility } from '../../model/visibility.js';
-import { readyPods, isEndpointReady } from '../../model/function-status.js';
+import { readyPods, isFunctionReady } from '../../model/function-status.js';
 import { buildTargetUrl, isPodTemplate } from '../url-template.js';
 import { forwardableHeaders, methodHasBody } from '../upstream-client.js';
-import type { FunctionEntry } from '../../functions/function-registry.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 
 const SELECTION_TRIES = 10;
@@ -79,18 +78,12 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
   }
 }
 
-function readyEntry(ctx: GatewayContext, name: string): FunctionEntry | undefined | null {
-  const entry = ctx.registry.get(name);
-  if (!entry) return null;
-  return readyPods(entry.workload).length > 0 && isEndpointReady(entry.workload) ? entry : undefined;
-}
-
 /** Waits for a ready replica; ends on timeout, client abort or the function disappearing. */
 async function waitUntilReady(ctx: GatewayContext, name: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!signal.aborted) {
-    const state = readyEntry(ctx, name);
-    if (state !== undefined) return;
+    const entry = ctx.registry.get(name);
+    if (!entry || isFunctionReady(entry.workload)) return;
     const left = deadline - Date.now();
     if (left <= 0) return;
     await ctx.registry.nextChange(Math.min(100, left));

@@ -9,6 +9,7 @@ import { launchChild, type LaunchedChild } from './child-launcher.js';
 import { LogSink, type OutputFn } from './log-sink.js';
 import type { PortPool } from './port-pool.js';
 import { processEnvironment, substitute } from './templating.js';
+import { ChildRunner } from './child-runner.js';
 
 /** A run at least this long resets the failure counter. */
 const STABLE_RUN_MS = 30_000;
@@ -32,18 +33,13 @@ export interface AuxProcessRunnerOptions {
   onChange: () => void;
 }
 
-export class AuxProcessRunner {
+export class AuxProcessRunner extends ChildRunner {
   readonly allocationId: string;
   private readonly sink: LogSink;
-  private child: LaunchedChild | null = null;
-  private port: number | null = null;
-  private failures = 0;
-  private nextAttemptAt = 0;
   private terminal = false;
-  private launching: Promise<void> | null = null;
-  private stopping: Promise<void> | null = null;
 
   constructor(private readonly o: AuxProcessRunnerOptions) {
+    super();
     this.allocationId = `process:${o.proc.name}`;
     this.sink = new LogSink(`[process/${o.proc.name}] `, join(o.logsDir, `process-${o.proc.name}.log`), o.output);
     if (typeof o.proc.port === 'number') this.port = o.proc.port;
@@ -64,22 +60,12 @@ export class AuxProcessRunner {
     };
   }
 
-  /** Monitor step: launches when not running, not terminal and the retry delay has elapsed. */
-  tick(now = Date.now()): Promise<void> | null {
-    if (this.stopping || this.terminal || this.child || this.launching || now < this.nextAttemptAt) return null;
-    this.launching = this.launch().finally(() => {
-      this.launching = null;
-    });
-    return this.launching;
+  protected override mayLaunch(): boolean {
+    return !this.terminal;
   }
 
-  /** Kills the process tree and releases an `auto` port. Idempotent. */
-  stop(): Promise<void> {
-    this.stopping ??= this.doStop();
-    return this.stopping;
-  }
-
-  private async doStop(): Promise<void> {
+  /** Kills the process tree and releases an `auto` port. */
+  protected async doStop(): Promise<void> {
     if (this.launching) await this.launching;
     const child = this.child;
     if (child) await child.terminate(this.o.killGraceMs);
@@ -92,7 +78,7 @@ export class AuxProcessRunner {
     this.o.onChange();
   }
 
-  private async launch(): Promise<void> {
+  protected async launch(): Promise<void> {
     const { proc } = this.o;
     if (proc.port === 'auto') {
       this.port = await this.o.pool.acquire(this.allocationId);

@@ -11,6 +11,7 @@ import { LogSink, type OutputFn } from './log-sink.js';
 import type { PortPool } from './port-pool.js';
 import { functionEnvironment, substitute } from './templating.js';
 import { withTimeout } from './timers.js';
+import { ChildRunner } from './child-runner.js';
 
 export type ReplicaFailureReason =
   | ''
@@ -46,24 +47,19 @@ export interface ReplicaRunnerOptions {
   onChange: () => void;
 }
 
-export class ReplicaRunner {
+export class ReplicaRunner extends ChildRunner {
   readonly allocationId: string;
   private readonly sink: LogSink;
-  private child: LaunchedChild | null = null;
-  private port: number | null = null;
   private ready = false;
   private failureReason: ReplicaFailureReason = '';
   private failureMessage = '';
-  private failures = 0;
-  private nextAttemptAt = 0;
-  private launching: Promise<void> | null = null;
-  private stopping: Promise<void> | null = null;
   private probeTimer: NodeJS.Timeout | null = null;
   private readonly everReady = new WeakSet<LaunchedChild>();
   /** Set when we killed the child for ReadinessTimeout, so its exit is not counted twice. */
   private killedForReadiness = false;
 
   constructor(private readonly o: ReplicaRunnerOptions) {
+    super();
     this.allocationId = `function:${o.fn.name}:${o.index}`;
     this.sink = new LogSink(
       `[function/${o.fn.name}/${o.index}] `,
@@ -86,22 +82,8 @@ export class ReplicaRunner {
     };
   }
 
-  /** Launches when nothing runs and the retry delay has elapsed; returns the attempt, if one began. */
-  tick(now = Date.now()): Promise<void> | null {
-    if (this.stopping || this.child || this.launching || now < this.nextAttemptAt) return null;
-    this.launching = this.launch().finally(() => {
-      this.launching = null;
-    });
-    return this.launching;
-  }
-
-  /** Shutdown hook (if configured) then tree kill; releases the port allocation. Idempotent. */
-  stop(): Promise<void> {
-    this.stopping ??= this.doStop();
-    return this.stopping;
-  }
-
-  private async doStop(): Promise<void> {
+  /** Shutdown hook (if configured) then tree kill; releases the port allocation. */
+  protected async doStop(): Promise<void> {
     this.clearProbe();
     if (this.launching) await this.launching;
     const child = this.child;
@@ -123,7 +105,7 @@ export class ReplicaRunner {
     this.o.onChange();
   }
 
-  private async launch(): Promise<void> {
+  protected async launch(): Promise<void> {
     const { fn, index } = this.o;
     const port = await this.o.pool.acquire(this.allocationId);
     if (this.stopping) return;
