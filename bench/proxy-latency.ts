@@ -2,15 +2,17 @@
  * Benchmark (not a test): added latency of `/function/<name>/…` over calling the same demo
  * function directly (64 B POST body, one client, keep-alive, median of N calls), through the node
  * port and through the native-local TCP entrypoint; plus the idle RSS of `slimfaas local up`.
- * Usage: npm run bench [-- <calls>]
+ * Usage: npm run bench [-- <calls>] | npm run bench -- --quick (1,000 calls after 200 warm-up)
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../test/helpers/local-up.js';
 
-const CALLS = Number(process.argv[2] ?? 3000);
-const WARMUP = 300;
+const quick = process.argv.includes('--quick');
+const countArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
+const CALLS = countArg ? Number(countArg) : quick ? 1000 : 3000;
+const WARMUP = quick ? 200 : 300;
 const BODY = Buffer.alloc(64, 'x');
 
 function rssKiB(pid: number): number {
