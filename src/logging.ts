@@ -24,3 +24,30 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Logs one kind of repeated event at most once per `everyMs`: the first occurrence at once, later
+ * ones folded into a count carried by the next line (so a flood of client aborts is one line).
+ */
+export class RateLimitedLog {
+  private lastAt = -Infinity;
+  private suppressed = 0;
+
+  constructor(
+    private readonly write: (message: string) => void,
+    private readonly everyMs = 10_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  log(message: string): void {
+    const now = this.clock();
+    if (now - this.lastAt < this.everyMs) {
+      this.suppressed++;
+      return;
+    }
+    const more = this.suppressed > 0 ? ` (${this.suppressed} more since the last report)` : '';
+    this.lastAt = now;
+    this.suppressed = 0;
+    this.write(message + more);
+  }
+}

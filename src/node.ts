@@ -3,7 +3,8 @@
  * activity, scaler, async dispatcher, metrics and the HTTP gateway, in one place.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import type { Store } from './store/store.js';
 import type { Orchestrator, PodInfo } from './orchestrator/orchestrator.js';
 import type { Settings } from './config/settings.js';
@@ -13,13 +14,16 @@ import { FunctionRegistry } from './functions/function-registry.js';
 import { ActivityTracker } from './scaling/activity-tracker.js';
 import { Scaler } from './scaling/scaler.js';
 import { Dispatcher } from './queue/dispatcher.js';
-import { UpstreamClient } from './gateway/upstream-client.js';
-import { TargetSelector } from './gateway/target-selector.js';
+import { UpstreamClient } from './proxy/upstream-client.js';
+import { TargetSelector } from './proxy/target-selector.js';
 import { WakeCoalescer } from './gateway/wake-coalescer.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
 import { createGatewayServer } from './gateway/http-server.js';
 import type { GatewayContext } from './gateway/context.js';
 import { parseCidrList } from './gateway/trust.js';
+import { BodySpool } from './queue/body-spool.js';
+import { queueKey } from './queue/queue-keys.js';
+import { runPeriodically } from './util/periodic.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -32,13 +36,22 @@ export interface NodeOptions {
   /** This node as it appears in the topology (its IP is trusted, its ports are public). */
   self?: PodInfo;
   leadership?: Leadership;
+  /** The node's own data directory (spooled async bodies). */
+  dataDirectory: string;
+  /** Further public ports: listeners that hand their connections over in-process (the entrypoint). */
+  extraPublicPorts?: number[];
 }
 
 export interface SlimFaasNode {
   readonly port: number;
   isReady(): boolean;
+  /** Serves a connection accepted elsewhere in this process; its peer address is the real client's. */
+  acceptConnection(socket: Socket): void;
   stop(): Promise<void>;
 }
+
+/** TTL cleaner cadence (platform.md §1.7): first after 10–20 s, then every 30 s. */
+const HOUSEKEEPING_EVERY_MS = 30_000;
 
 export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const { settings, store, orchestrator, logger } = options;
@@ -49,7 +62,8 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const client = new UpstreamClient({ allowUnsecureSsl: settings.allowUnsecureSsl });
   const selector = new TargetSelector();
   const metrics = new NodeMetrics(store, functionNames);
-  const publicPorts = new Set<number>(settings.ports.length > 0 ? settings.ports : [options.port]);
+  const publicPorts = new Set<number>([...(settings.ports.length > 0 ? settings.ports : [options.port]), ...(options.extraPublicPorts ?? [])]);
+  const spool = new BodySpool(join(options.dataDirectory, 'async-bodies'));
   const ctx: GatewayContext = {
     options: {
       namespace: settings.namespace,
@@ -66,6 +80,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     client,
     selector,
     wake: new WakeCoalescer(registry, activity),
+    spool,
     logger,
   };
   const scaler = new Scaler(registry, orchestrator, activity, leadership, logger, settings.workers.scaleReplicasDelayMilliseconds, settings.podScaledUpByDefaultWhenInfrastructureHasNeverCalled);
@@ -75,10 +90,11 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     namespace: settings.namespace,
     fallbackMs: Math.max(settings.workers.queuesDelayMilliseconds, 50),
     metrics: metrics.dispatch,
+    spool,
   });
 
   let ready = false;
-  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -91,14 +107,25 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   activity.start(functionNames);
   scaler.start();
   dispatcher.start();
+  const stopHousekeeping = runPeriodically(
+    async () => {
+      await store.maintain?.();
+      await spool.sweep((fn, ids) => store.queueContains(queueKey(fn), ids), Date.now());
+    },
+    HOUSEKEEPING_EVERY_MS,
+    10_000 + Math.random() * 10_000,
+    (err) => logger.warn(`housekeeping: ${err.message}`),
+  );
   ready = true;
   logger.info(`SlimFaas node listening on http://${options.host}:${port}`);
 
   return {
     port,
     isReady: () => ready,
+    acceptConnection: (socket) => server.emit('connection', socket),
     async stop() {
       ready = false;
+      stopHousekeeping();
       ctx.wake.stop();
       scaler.stop();
       activity.stop();

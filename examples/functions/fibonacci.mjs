@@ -18,32 +18,68 @@ function json(res, status, value) {
   res.end(JSON.stringify(value));
 }
 
+class BadRequest extends Error {}
+
+/** The JSON object of the body ({} when empty); BadRequest when it is not a JSON object. */
 async function readJson(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  let value;
   try {
-    return text ? JSON.parse(text) : {};
+    value = JSON.parse(text);
   } catch {
-    return {};
+    throw new BadRequest('the body is not valid JSON');
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('the body must be a JSON object');
+  return value;
 }
 
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
+function readInput(body) {
+  const input = Number(body.input ?? 10);
+  if (!Number.isInteger(input) || input < 0) throw new BadRequest('"input" must be a non-negative integer');
+  return input;
+}
+
+const server = http.createServer((req, res) => {
+  route(req, res).catch((err) => {
+    if (res.headersSent) return res.destroy();
+    if (err instanceof BadRequest) return json(res, 400, { error: err.message });
+    console.error(err);
+    json(res, 500, { error: 'internal error' });
+  });
+});
+
+async function route(req, res) {
+  let url;
+  try {
+    url = new URL(req.url, 'http://localhost');
+  } catch {
+    throw new BadRequest('malformed URL');
+  }
   if (url.pathname === '/health') return res.end('OK');
   if (url.pathname === '/fibonacci' && req.method === 'POST') {
-    const { input = 10 } = await readJson(req);
-    return json(res, 200, { result: fib(Math.min(Number(input) || 0, 35)) });
+    const input = readInput(await readJson(req));
+    return json(res, 200, { result: fib(Math.min(input, 35)) });
   }
   if (url.pathname === '/fibonacci-recursive' && req.method === 'POST') {
-    const { input = 10 } = await readJson(req);
+    const input = readInput(await readJson(req));
     if (input <= 1) return json(res, 200, { result: input });
     const call = (n) => fetch(`${slimfaas}/function/${name}/fibonacci`, { method: 'POST', body: JSON.stringify({ input: n }) }).then((r) => r.json());
     const [a, b] = await Promise.all([call(input - 1), call(input - 2)]);
     return json(res, 200, { result: a.result + b.result });
   }
-  if (url.pathname.startsWith('/hello/')) return res.end(`Hello ${decodeURIComponent(url.pathname.slice(7))}!`);
+  if (url.pathname.startsWith('/hello/')) {
+    let who;
+    try {
+      who = decodeURIComponent(url.pathname.slice(7));
+    } catch {
+      throw new BadRequest('malformed percent-encoding in the name');
+    }
+    if (/[\u0000-\u001f\u007f]/.test(who)) throw new BadRequest('the name has control characters');
+    return res.end(`Hello ${who}!`);
+  }
   if (url.pathname === '/reload' || (url.pathname === '/' && req.method === 'POST')) {
     const body = await readJson(req);
     console.log(`event received on replica ${process.env.SLIMFAAS_REPLICA_INDEX}: ${JSON.stringify(body)}`);
@@ -55,7 +91,7 @@ const server = http.createServer(async (req, res) => {
     return;
   }
   json(res, 404, { error: `no route ${req.method} ${url.pathname}` });
-});
+}
 
 server.listen(port, '127.0.0.1', () => console.log(`${name} listening on http://127.0.0.1:${port}`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

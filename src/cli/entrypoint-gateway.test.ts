@@ -30,4 +30,35 @@ describe('native local entrypoint (platform.md §2.4.10)', () => {
       await new Promise<void>((r) => backend.close(() => r()));
     }
   });
+
+  it('hands a connection to an in-process node: the node sees the real client address', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.socket.remoteAddress ?? '');
+      res.end('in process');
+    });
+    const node = { port: 0, isReady: () => true, acceptConnection: (socket: import('node:net').Socket) => server.emit('connection', socket) };
+    const gateway = new EntrypointGateway(() => [node]);
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    await gateway.listen(port);
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/x', localAddress: '127.0.0.5', agent: false }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve(text));
+          })
+          .on('error', reject);
+      });
+      assert.equal(body, 'in process');
+      assert.deepEqual(seen, ['127.0.0.5']);
+    } finally {
+      await gateway.close();
+      server.closeAllConnections();
+    }
+  });
 });

@@ -1,6 +1,8 @@
 /**
- * The native-local TCP entrypoint (platform.md §2.4.10): each new connection is piped to the next
- * ready node in round-robin order; with no ready node it answers a raw 503 and closes.
+ * The native-local TCP entrypoint (platform.md §2.4.10): each new connection goes to the next
+ * ready node in round-robin order; with no ready node it answers a raw 503 and closes. A node in
+ * this process takes the socket itself (no second TCP hop), so trust and visibility are decided on
+ * the real client address; a node elsewhere gets the bytes piped over TCP.
  */
 import net from 'node:net';
 
@@ -9,6 +11,8 @@ const NOT_READY = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nCont
 export interface EntrypointNode {
   port: number;
   isReady(): boolean;
+  /** In-process node: serves the accepted socket directly. */
+  acceptConnection?(socket: net.Socket): void;
 }
 
 export class EntrypointGateway {
@@ -34,7 +38,11 @@ export class EntrypointGateway {
       client.end(NOT_READY);
       return;
     }
-    const node = ready[this.cursor++ % ready.length];
+    const node = ready[this.cursor++ % ready.length]!;
+    if (node.acceptConnection) {
+      node.acceptConnection(client);
+      return;
+    }
     const upstream = net.connect({ host: '127.0.0.1', port: node.port, noDelay: true });
     this.track(upstream);
     client.pipe(upstream).pipe(client);

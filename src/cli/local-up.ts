@@ -1,7 +1,9 @@
 /**
  * `slimfaas local up` (platform.md §2.4): opens the state directory, checks ports, starts the
  * function replicas and auxiliary processes, one SlimFaas node (in this process, on the embedded
- * SQLite store) and the TCP entrypoint, prints the banner, and on Ctrl+C / SIGTERM stops all.
+ * SQLite store) and the TCP entrypoint, prints the banner, and stops everything on SIGINT,
+ * SIGTERM, SIGHUP or when its parent process dies. Processes a killed earlier run left behind are
+ * stopped first (the process ledger in the state directory).
  */
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,10 @@ import { loadSettings } from '../config/settings.js';
 import { createLogger, parseLogLevel } from '../logging.js';
 import { startNode, type SlimFaasNode } from '../node.js';
 import { EntrypointGateway } from './entrypoint-gateway.js';
+import { whenStopRequested } from './stop-request.js';
+import { stopLeftovers } from './leftovers.js';
+import { ProcessLedger } from '../orchestrator/process/process-ledger.js';
+import { observeChildren } from '../orchestrator/process/process-tree.js';
 
 const NODE_NAME = 'slimfaas-0';
 
@@ -30,6 +36,13 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
   }
   const state = openStateDirectory(manifest, { clean: options.clean });
   const out = (line: string) => process.stdout.write(line + '\n');
+  const leftovers = await stopLeftovers(state.path, manifest.state.mode === 'ephemeral').catch((err: Error) => {
+    state.dispose();
+    throw new ManifestError(`State directory '${state.path}': ${err.message}.`);
+  });
+  if (leftovers > 0) out(`Stopped ${leftovers} process(es) left running by a previous run that was killed.`);
+  const ledger = new ProcessLedger(state.path);
+  const unobserve = observeChildren(ledger);
 
   const nodeLogFile = join(state.logsDir, `${NODE_NAME}.log`);
   const logger = createLogger(parseLogLevel(cluster.nodeLogLevel, 'Error'), (line) => {
@@ -56,6 +69,8 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
       await entrypoint.close().catch(() => undefined);
       await node?.stop().catch(() => undefined);
       await orchestrator.stop().catch(() => undefined);
+      unobserve();
+      ledger.flush();
       await store.close().catch(() => undefined);
       state.dispose();
     })());
@@ -79,6 +94,8 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
       logger,
       host: '127.0.0.1',
       port: httpPort,
+      dataDirectory: storeDir,
+      extraPublicPorts: [cluster.entrypointPort],
       self: {
         name: NODE_NAME,
         ip: '127.0.0.1',
@@ -101,15 +118,8 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
   out(`State: ${state.path}`);
   out('Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolve) => {
-    const onSignal = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  const reason = await whenStopRequested();
+  if (!reason.startsWith('SIG')) out(`Stopping: the ${reason}.`);
   out('Stopping…');
   await stop();
   return 0;

@@ -31,6 +31,13 @@ describe('loadSettings defaults', () => {
         scaleReplicasDelayMilliseconds: 1000,
       },
       maxRequestBodySize: 524288000,
+      limits: {
+        requestHeadersTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 300_000,
+        minRequestBodyBytesPerSecond: 240,
+        minRequestBodyGracePeriodMs: 10_000,
+        maxConcurrentConnections: null,
+      },
       dataDefaultVisibility: 'Private',
       logLevel: 'Warning',
     };
@@ -140,11 +147,35 @@ describe('invalid values throw an Error naming the key', () => {
     [{ Workers__ScaleReplicasDelayMilliseconds: '1s' }, 'Workers:ScaleReplicasDelayMilliseconds'],
     [{ Kestrel__Limits__MaxRequestBodySize: '10MB' }, 'Kestrel:Limits:MaxRequestBodySize'],
     [{ Data__DefaultVisibility: 'Secret' }, 'Data:DefaultVisibility'],
+    [{ Kestrel__Limits__RequestHeadersTimeout: '30s' }, 'Kestrel:Limits:RequestHeadersTimeout'],
+    [{ Kestrel__Limits__KeepAliveTimeout: '00:61:00' }, 'Kestrel:Limits:KeepAliveTimeout'],
+    [{ Kestrel__Limits__MinRequestBodyDataRate__BytesPerSecond: '-1' }, 'Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond'],
+    [{ Kestrel__Limits__MinRequestBodyDataRate__GracePeriod: 'soon' }, 'Kestrel:Limits:MinRequestBodyDataRate:GracePeriod'],
+    [{ Kestrel__Limits__MaxConcurrentConnections: '0' }, 'Kestrel:Limits:MaxConcurrentConnections'],
     [{ Logging__LogLevel__Default: 'Verbose' }, 'Logging:LogLevel:Default'],
   ];
   for (const [env, key] of cases) {
     it(`${JSON.stringify(env)} => ${key}`, () => {
       assert.throws(() => load(env), (e: Error) => e.message.includes(key) && e.message.includes(key.replace(/:/g, '__')));
+    });
+  }
+});
+
+describe('Kestrel limits (TimeSpan values as .NET binds them)', () => {
+  const cases: Array<[Record<string, string>, Partial<Settings['limits']>]> = [
+    [{ Kestrel__Limits__RequestHeadersTimeout: '00:00:02' }, { requestHeadersTimeoutMs: 2000 }],
+    [{ Kestrel__Limits__RequestHeadersTimeout: '00:00:01.5' }, { requestHeadersTimeoutMs: 1500 }],
+    [{ Kestrel__Limits__KeepAliveTimeout: '1.00:00:00' }, { keepAliveTimeoutMs: 86_400_000 }],
+    [{ Kestrel__Limits__KeepAliveTimeout: '2' }, { keepAliveTimeoutMs: 2 * 86_400_000 }],
+    [{ Kestrel__Limits__KeepAliveTimeout: '00:02' }, { keepAliveTimeoutMs: 120_000 }],
+    [{ 'Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond': '0' }, { minRequestBodyBytesPerSecond: 0 }],
+    [{ Kestrel__Limits__MinRequestBodyDataRate__GracePeriod: '00:00:03' }, { minRequestBodyGracePeriodMs: 3000 }],
+    [{ Kestrel__Limits__MaxConcurrentConnections: '100' }, { maxConcurrentConnections: 100 }],
+  ];
+  for (const [env, expected] of cases) {
+    it(JSON.stringify(env), () => {
+      const limits = load(env).limits;
+      for (const [k, v] of Object.entries(expected)) assert.equal(limits[k as keyof typeof limits], v);
     });
   }
 });

@@ -48,10 +48,25 @@ export interface Settings {
   };
   /** `Kestrel:Limits:MaxRequestBodySize` in bytes. */
   readonly maxRequestBodySize: number;
+  /** Slow-client and connection limits (`Kestrel:Limits:*`). */
+  readonly limits: ConnectionLimits;
   /** `Data:DefaultVisibility`. */
   readonly dataDefaultVisibility: Visibility;
   /** `Logging:LogLevel:Default`. */
   readonly logLevel: LogLevel;
+}
+
+export interface ConnectionLimits {
+  /** `Kestrel:Limits:RequestHeadersTimeout` (default 30 s): all headers must arrive within it. */
+  readonly requestHeadersTimeoutMs: number;
+  /** `Kestrel:Limits:KeepAliveTimeout` (default 5 min): idle keep-alive connections are closed after it. */
+  readonly keepAliveTimeoutMs: number;
+  /** `Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond` (default 240; 0 disables the check). */
+  readonly minRequestBodyBytesPerSecond: number;
+  /** `Kestrel:Limits:MinRequestBodyDataRate:GracePeriod` (default 10 s). */
+  readonly minRequestBodyGracePeriodMs: number;
+  /** `Kestrel:Limits:MaxConcurrentConnections` (default null: unlimited). */
+  readonly maxConcurrentConnections: number | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,6 +140,42 @@ function readEnum<T extends string>(view: ConfigView, key: string, names: readon
   if (raw === undefined) return defaultValue;
   const lower = raw.trim().toLowerCase();
   return names.find((n) => n.toLowerCase() === lower) ?? invalid(key, `one of ${names.join(', ')}`, raw);
+}
+
+const TIMESPAN = /^(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?$/;
+
+/**
+ * A .NET `TimeSpan` as configuration binding reads it: `[d.]hh:mm[:ss[.fffffff]]`, or a plain
+ * integer, which .NET reads as a number of days. Returns milliseconds.
+ */
+export function parseTimeSpanMs(key: string, raw: string): number {
+  const text = raw.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 86_400_000;
+  const match = TIMESPAN.exec(text);
+  if (!match) return invalid(key, 'a duration such as 00:00:30 ([d.]hh:mm:ss[.fff])', raw);
+  const [, days, hours, minutes, seconds, fraction] = match;
+  if (Number(hours) > 23 || Number(minutes) > 59 || Number(seconds ?? 0) > 59) {
+    return invalid(key, 'a duration such as 00:00:30 ([d.]hh:mm:ss[.fff])', raw);
+  }
+  const ms = Math.round(Number(`0.${fraction ?? '0'}`) * 1000);
+  return ((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds ?? 0) * 1000 + ms;
+}
+
+function readTimeSpan(view: ConfigView, key: string, defaultMs: number): number {
+  const raw = view.get(key);
+  return raw === undefined ? defaultMs : parseTimeSpanMs(key, raw);
+}
+
+function readLimits(view: ConfigView): ConnectionLimits {
+  const maxConnections = view.get('Kestrel:Limits:MaxConcurrentConnections');
+  return Object.freeze({
+    requestHeadersTimeoutMs: readTimeSpan(view, 'Kestrel:Limits:RequestHeadersTimeout', 30_000),
+    keepAliveTimeoutMs: readTimeSpan(view, 'Kestrel:Limits:KeepAliveTimeout', 300_000),
+    minRequestBodyBytesPerSecond: readInt(view, 'Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond', 240, 0, Number.MAX_SAFE_INTEGER),
+    minRequestBodyGracePeriodMs: readTimeSpan(view, 'Kestrel:Limits:MinRequestBodyDataRate:GracePeriod', 10_000),
+    maxConcurrentConnections:
+      maxConnections === undefined ? null : parseInteger('Kestrel:Limits:MaxConcurrentConnections', maxConnections, 1, 1_000_000_000),
+  });
 }
 
 const ORCHESTRATORS = ['Kubernetes', 'Docker', 'Process', 'Local'] as const;
@@ -224,6 +275,7 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
       scaleReplicasDelayMilliseconds: readInt(view, 'Workers:ScaleReplicasDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
     }),
     maxRequestBodySize: readInt(view, 'Kestrel:Limits:MaxRequestBodySize', 524288000, 0, Number.MAX_SAFE_INTEGER),
+    limits: readLimits(view),
     dataDefaultVisibility: readEnum(view, 'Data:DefaultVisibility', ['Public', 'Private'] as const, 'Private'),
     logLevel: readEnum(view, 'Logging:LogLevel:Default', LOG_LEVELS, 'Warning'),
   };

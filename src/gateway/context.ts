@@ -4,9 +4,10 @@ import type { Store } from '../store/store.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import type { ActivityTracker } from '../scaling/activity-tracker.js';
 import type { Logger } from '../logging.js';
-import type { UpstreamClient } from './upstream-client.js';
-import type { TargetSelector } from './target-selector.js';
+import type { UpstreamClient } from '../proxy/upstream-client.js';
+import type { TargetSelector } from '../proxy/target-selector.js';
 import type { WakeCoalescer } from './wake-coalescer.js';
+import type { BodySpool } from '../queue/body-spool.js';
 import type { Cidr } from './trust.js';
 import { isInternalCaller } from './trust.js';
 
@@ -29,6 +30,8 @@ export interface GatewayContext {
   client: UpstreamClient;
   selector: TargetSelector;
   wake: WakeCoalescer;
+  /** Async request bodies too large to stay inline. */
+  spool: BodySpool;
   logger: Logger;
 }
 

@@ -4,57 +4,71 @@
  * Any error maps to a clear 4xx/503 — never a 500 from SlimFaas itself.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionLimits } from '../config/settings.js';
+import { RateLimitedLog } from '../logging.js';
+import { BodyRateGuard } from './body-rate-guard.js';
 import type { GatewayContext } from './context.js';
 import { createCors } from './cors.js';
-import { send, declaredTooLarge, drain, onPublicPort, splitNamedRoute, ROUTE_METHODS, PayloadTooLargeError } from './http-util.js';
+import { send, sendJson, declaredTooLarge, drain, onPublicPort, splitNamedRoute, ROUTE_METHODS, PayloadTooLargeError } from './http-util.js';
 import { handleSyncCall } from './routes/sync-function.js';
 import { handleAsyncCall, handleAsyncCallback } from './routes/async-function.js';
 import { handlePublishEvent } from './routes/publish-event.js';
 import { handleStatusFunction, handleStatusFunctions, handleWakeFunction, handleWakeFunctions } from './routes/wake-and-status.js';
 import { StoreError } from '../store/store.js';
+import { canonicalFunctionPath, normalizePathEncoding, PATH_REFUSAL_MESSAGES, type PathRefusal } from '../proxy/canonical-path.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
 
 export interface ServerDeps {
   ctx: GatewayContext;
   metrics: NodeMetrics;
   isReady: () => boolean;
+  limits: ConnectionLimits;
 }
 
 interface RequestTarget {
-  /** Raw path, still percent-encoded (forwarded as received). */
-  pathname: string;
+  /** Path with its encoding normalised (src/proxy/canonical-path.ts), or null when malformed. */
+  pathname: string | null;
   /** Raw query with its leading `?`, or ''. */
   search: string;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: RequestTarget) => Promise<void> | void;
 
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/** Splits the request target without WHATWG parsing (which would resolve dot segments itself). */
 function requestTarget(raw: string): RequestTarget {
-  if (!raw.startsWith('/')) {
-    try {
-      const url = new URL(raw);
-      return { pathname: url.pathname, search: url.search };
-    } catch {
-      return { pathname: raw, search: '' };
-    }
-  }
-  const q = raw.indexOf('?');
-  return q < 0 ? { pathname: raw, search: '' } : { pathname: raw.slice(0, q), search: raw.slice(q) };
+  const origin = ABSOLUTE_FORM.exec(raw);
+  const target = origin ? raw.slice(origin[0].length) || '/' : raw;
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return { pathname: normalizePathEncoding(path), search: q < 0 ? '' : target.slice(q) };
 }
 
-export function createGatewayServer({ ctx, metrics, isReady }: ServerDeps): Server {
+export function createGatewayServer({ ctx, metrics, isReady, limits }: ServerDeps): Server {
   const cors = createCors(ctx.options.corsAllowOrigin);
   const route = buildRouter(ctx);
+  const slowBodies = new RateLimitedLog((m) => ctx.logger.warn(m));
+  const bodyRate = new BodyRateGuard(limits.minRequestBodyBytesPerSecond, limits.minRequestBodyGracePeriodMs, (req) =>
+    slowBodies.log(`cut off ${req.method} ${shortPath(req)}: its body arrived slower than ${limits.minRequestBodyBytesPerSecond} B/s`),
+  );
+  const clientAborts = new RateLimitedLog((m) => ctx.logger.warn(m));
 
-  const server = createServer({ requestTimeout: 0, headersTimeout: 300_000 }, (req, res) => {
+  // Headers must arrive within RequestHeadersTimeout (Node answers 408 itself); bodies are bounded
+  // by the minimum data rate instead of a total request time, so large uploads stay possible.
+  const server = createServer({ requestTimeout: 0, headersTimeout: limits.requestHeadersTimeoutMs, connectionsCheckingInterval: 1000 }, (req, res) => {
     const started = performance.now();
+    bodyRate.watch(req, res);
     metrics.http.inProgress.inc({ method: req.method });
     res.once('close', () => {
       metrics.http.inProgress.dec({ method: req.method });
       metrics.observeRequest(req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000);
     });
-    handle(req, res).catch((err) => answerError(ctx, req, res, err));
+    handle(req, res).catch((err) => answerError(ctx, req, res, err, clientAborts));
   });
+  if (limits.maxConcurrentConnections !== null) limitConnections(server, limits.maxConcurrentConnections);
+  server.once('close', () => bodyRate.stop());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (cors(req, res)) return;
@@ -65,6 +79,7 @@ export function createGatewayServer({ ctx, metrics, isReady }: ServerDeps): Serv
     }
     const url = requestTarget(req.url ?? '/');
     const pathname = url.pathname;
+    if (pathname === null) return refusePath(req, res, 'malformed-encoding');
     if (pathname === '/metrics' && req.method === 'GET') {
       const body = await metrics.registry.metrics();
       send(res, 200, body, { 'content-type': metrics.registry.contentType });
@@ -78,12 +93,44 @@ export function createGatewayServer({ ctx, metrics, isReady }: ServerDeps): Serv
     await route(req, res, url, publicPort);
   }
 
-  server.keepAliveTimeout = 300_000; // upstream's Kestrel keep-alive timeout (5 min)
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   return server;
 }
 
-function answerError(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, err: unknown): void {
+/**
+ * `MaxConcurrentConnections`: a connection beyond the limit is closed at once, as Kestrel does.
+ * Sockets handed over in-process (the entrypoint) pass through the same 'connection' event.
+ */
+function limitConnections(server: Server, max: number): void {
+  const open = new Set<Socket>();
+  server.prependListener('connection', (socket: Socket) => {
+    if (open.size >= max) {
+      socket.destroy();
+      return;
+    }
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+}
+
+function shortPath(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  return url.length > 200 ? `${url.slice(0, 200)}…` : url;
+}
+
+/** The client went away before its request was complete (reset, abort, premature close). */
+function isClientGone(req: IncomingMessage, err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return req.socket.destroyed || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error | undefined)?.message === 'aborted';
+}
+
+function answerError(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, err: unknown, clientAborts: RateLimitedLog): void {
   drain(req);
+  if (isClientGone(req, err)) {
+    clientAborts.log(`client closed the connection before ${req.method} ${shortPath(req)} was complete`);
+    res.destroy();
+    return;
+  }
   if (res.headersSent) {
     res.destroy();
     return;
@@ -123,7 +170,7 @@ function buildRouter(ctx: GatewayContext) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse, url: RequestTarget, publicPort: boolean): Promise<void> => {
-    const pathname = url.pathname;
+    const pathname = url.pathname ?? '';
     const exactHandler = exact[pathname];
     if (exactHandler) {
       if (!publicPort) return notFound(req, res, '');
@@ -139,10 +186,17 @@ function buildRouter(ctx: GatewayContext) {
         return send(res, 405);
       }
       if (!publicPort) return notFound(req, res, '');
-        return handler(req, res, match.name, match.rest, url.search);
+      const rest = canonicalFunctionPath(match.rest, url.search !== '');
+      if (!rest.ok) return refusePath(req, res, rest.reason);
+      return handler(req, res, match.name, rest.path, url.search);
     }
     notFound(req, res, '404');
   };
+}
+
+function refusePath(req: IncomingMessage, res: ServerResponse, reason: PathRefusal): void {
+  drain(req);
+  sendJson(res, 400, { error: PATH_REFUSAL_MESSAGES[reason] });
 }
 
 function notFound(req: IncomingMessage, res: ServerResponse, body: string): void {

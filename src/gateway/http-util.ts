@@ -1,5 +1,6 @@
-/** Small HTTP helpers shared by the routes: answers, bounded body reads, port filter, path split. */
+/** Small HTTP helpers shared by the routes: answers, size checks, port filter, path split. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PayloadTooLargeError } from '../proxy/body-errors.js';
 
 export const ROUTE_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 
@@ -17,36 +18,12 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   send(res, status, JSON.stringify(value), { 'content-type': 'application/json; charset=utf-8' });
 }
 
-export class PayloadTooLargeError extends Error {
-  constructor() {
-    super('request body too large');
-  }
-}
+export { PayloadTooLargeError };
 
 /** Declared Content-Length above the limit. */
 export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
   const length = Number(req.headers['content-length']);
   return Number.isFinite(length) && length > limit;
-}
-
-/** Reads the whole body, failing with PayloadTooLargeError past `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new PayloadTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
 }
 
 /** Discards a request body that will not be used (so keep-alive connections stay usable). */

@@ -45,6 +45,8 @@ describe('effectiveVisibility', () => {
 describe('subscriptionAllows', () => {
   const subs = {
     subscribeEvents: parseVisibilityList('Public:reload,Private:reloadprivate,both,Private:both', 'Private'),
+    defaultVisibility: 'Private' as const,
+    pathsStartWithVisibility: [],
   };
   const cases: Array<[string, boolean, boolean]> = [
     ['reload', false, true],
@@ -59,4 +61,25 @@ describe('subscriptionAllows', () => {
   for (const [event, internal, expected] of cases) {
     it(`${event} internal=${internal} => ${expected}`, () => assert.equal(subscriptionAllows(subs, event, internal), expected));
   }
+});
+
+describe('subscriptionAllows with path rules (an event never reaches a private path)', () => {
+  const config = {
+    subscribeEvents: parseVisibilityList('Public:reload', 'Private'),
+    defaultVisibility: 'Private' as const,
+    pathsStartWithVisibility: parseVisibilityList('Public:/hello', 'Private'),
+  };
+  const cases: Array<[string, boolean, boolean]> = [
+    ['hello', false, true],
+    ['hello/x', false, true],
+    ['admin', false, false],
+    ['', false, false],
+    ['admin', true, true],
+  ];
+  for (const [path, internal, expected] of cases) {
+    it(`path "${path}" internal=${internal} => ${expected}`, () => assert.equal(subscriptionAllows(config, 'reload', internal, path), expected));
+  }
+  it('without path rules the subscription alone decides (upstream)', () => {
+    assert.equal(subscriptionAllows({ ...config, pathsStartWithVisibility: [] }, 'reload', false, 'admin'), true);
+  });
 });

@@ -30,13 +30,19 @@ export function effectiveVisibility(
 /**
  * Whether a function receives `eventName` from this caller (§8 step 2): some subscription with
  * exactly that name (case-sensitive) is `Public`, or `Private` and the caller is internal.
+ * Beyond upstream ("private means private"): when the function declares path rules
+ * (`PathsStartWithVisibility`), an external caller's event is delivered only on a path those
+ * rules make `Public`, so an event can never reach a private path of a function.
  */
 export function subscriptionAllows(
-  config: Pick<FunctionConfig, 'subscribeEvents'>,
+  config: Pick<FunctionConfig, 'subscribeEvents' | 'defaultVisibility' | 'pathsStartWithVisibility'>,
   eventName: string,
   callerIsInternal: boolean,
+  path = '',
 ): boolean {
-  return config.subscribeEvents.some(
+  const subscribed = config.subscribeEvents.some(
     (sub) => sub.value === eventName && (sub.visibility === 'Public' || callerIsInternal),
   );
+  if (!subscribed || callerIsInternal || config.pathsStartWithVisibility.length === 0) return subscribed;
+  return effectiveVisibility(config, path) === 'Public';
 }

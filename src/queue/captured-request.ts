@@ -1,21 +1,39 @@
 /**
  * The serialized form of an async request stored as a queue element value:
- * 4-byte big-endian header length, JSON header (method, path, query, headers), raw body bytes.
+ * 4-byte big-endian header length, JSON header (method, path, query, headers, and the spooled
+ * body file when the body is out of line), then the raw inline body bytes.
  */
-import type { HeaderList } from '../gateway/upstream-client.js';
+import type { HeaderList } from '../proxy/upstream-client.js';
 
 export interface CapturedRequest {
   method: string;
-  /** The `{**path}` part, without its leading `/`. */
+  /** The canonical `{**path}` part, without its leading `/`. */
   path: string;
   /** With its leading `?`, or ''. */
   query: string;
   headers: HeaderList;
+  /** Inline body (empty when the body is spooled to `bodyFile`). */
   body: Buffer;
+  /** Out-of-line body (src/queue/body-spool.ts): file name and size in bytes. */
+  bodyFile?: { file: string; size: number };
+}
+
+interface Header {
+  m: string;
+  p: string;
+  q: string;
+  h: HeaderList;
+  f?: string;
+  s?: number;
 }
 
 export function encodeRequest(request: CapturedRequest): Buffer {
-  const header = Buffer.from(JSON.stringify({ m: request.method, p: request.path, q: request.query, h: request.headers }));
+  const fields: Header = { m: request.method, p: request.path, q: request.query, h: request.headers };
+  if (request.bodyFile) {
+    fields.f = request.bodyFile.file;
+    fields.s = request.bodyFile.size;
+  }
+  const header = Buffer.from(JSON.stringify(fields));
   const prefix = Buffer.alloc(4);
   prefix.writeUInt32BE(header.length, 0);
   return Buffer.concat([prefix, header, request.body]);
@@ -24,7 +42,9 @@ export function encodeRequest(request: CapturedRequest): Buffer {
 /** Throws on a value that is not a captured request. */
 export function decodeRequest(value: Buffer): CapturedRequest {
   const length = value.readUInt32BE(0);
-  const header = JSON.parse(value.subarray(4, 4 + length).toString('utf8')) as { m: string; p: string; q: string; h: HeaderList };
+  const header = JSON.parse(value.subarray(4, 4 + length).toString('utf8')) as Header;
   if (typeof header.m !== 'string' || typeof header.p !== 'string') throw new Error('invalid captured request');
-  return { method: header.m, path: header.p, query: header.q ?? '', headers: header.h ?? {}, body: value.subarray(4 + length) };
+  const request: CapturedRequest = { method: header.m, path: header.p, query: header.q ?? '', headers: header.h ?? {}, body: value.subarray(4 + length) };
+  if (typeof header.f === 'string' && typeof header.s === 'number') request.bodyFile = { file: header.f, size: header.s };
+  return request;
 }

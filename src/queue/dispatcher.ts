@@ -11,9 +11,12 @@ import type { Logger } from '../logging.js';
 import type { ActivityTracker } from '../scaling/activity-tracker.js';
 import { readyPods, isEndpointReady } from '../model/function-status.js';
 import type { PodInfo } from '../orchestrator/orchestrator.js';
-import { buildTargetUrl, isPodTemplate } from '../gateway/url-template.js';
-import { TimeoutError, forwardableHeaders, type UpstreamClient } from '../gateway/upstream-client.js';
-import type { TargetSelector } from '../gateway/target-selector.js';
+import { buildTargetUrl, isPodTemplate } from '../proxy/url-template.js';
+import type { Readable } from 'node:stream';
+import { TimeoutError, forwardableHeaders, methodHasBody, type UpstreamClient } from '../proxy/upstream-client.js';
+import type { BodySpool } from './body-spool.js';
+import { closeLastAttempt, elementState } from './queue-state.js';
+import type { TargetSelector } from '../proxy/target-selector.js';
 import { decodeRequest } from './captured-request.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
@@ -31,6 +34,8 @@ export interface DispatcherOptions {
   baseFunctionUrl: string;
   namespace: string;
   fallbackMs: number;
+  /** Where out-of-line bodies are (src/queue/body-spool.ts). */
+  spool: BodySpool;
   metrics?: DispatchMetrics;
 }
 
@@ -165,9 +170,14 @@ export class Dispatcher {
     }
     if (this.stopped || !this.o.leadership.isLeader()) return;
     if (code !== null) {
-      await this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }]).catch((err) => {
-        this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
-      });
+      const recorded = await this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }]).then(
+        () => true,
+        (err) => {
+          this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
+          return false;
+        },
+      );
+      if (recorded && endsElement(element, code)) await this.removeBody(element);
     }
     this.wake('completion');
   }
@@ -188,6 +198,17 @@ export class Dispatcher {
     headers['slimfaas-element-id'] = element.id;
     headers['slimfaas-try-number'] = String(tryNumber);
     headers['slimfaas-last-try'] = lastTry ? 'true' : 'false';
+    let body: Buffer | Readable = request.body;
+    if (request.bodyFile) {
+      try {
+        body = await this.o.spool.open(request.bodyFile.file);
+      } catch (err) {
+        // E18: an out-of-line body lost before dispatch is recorded as 500 without calling the function.
+        this.o.logger.warn(`async delivery of ${element.id}: ${(err as Error).message}`);
+        return 500;
+      }
+      if (methodHasBody(request.method)) headers['content-length'] = String(request.bodyFile.size);
+    }
     const url = buildTargetUrl({
       template: this.o.baseFunctionUrl,
       pod: pod ?? undefined,
@@ -201,7 +222,7 @@ export class Dispatcher {
         url,
         method: request.method,
         headers,
-        body: request.body,
+        body,
         timeoutMs: element.policy.httpTimeoutSeconds * 1000,
         signal: this.abort.signal,
       });
@@ -211,6 +232,17 @@ export class Dispatcher {
       if (this.stopped) return null;
       this.o.logger.debug(`async delivery of ${element.id} to ${url} failed: ${(err as Error).message}`);
       return 500;
+    } finally {
+      if (!Buffer.isBuffer(body)) body.destroy();
+    }
+  }
+
+  private async removeBody(element: QueueElement): Promise<void> {
+    try {
+      const { bodyFile } = decodeRequest(element.value);
+      if (bodyFile) await this.o.spool.remove(bodyFile.file);
+    } catch {
+      // Not a captured request: nothing spooled.
     }
   }
 
@@ -221,4 +253,10 @@ export class Dispatcher {
     const pods = readyPods(entry.workload);
     return pods.find((p) => p.name === reserved.name) ?? pods[0] ?? null;
   }
+}
+
+/** Whether recording `code` on the element's open attempt ends it (no retry left or not retried). */
+function endsElement(element: QueueElement, code: number): boolean {
+  const now = Date.now();
+  return elementState({ policy: element.policy, attempts: closeLastAttempt(element.attempts, now, code) }, now) === 'finished';
 }

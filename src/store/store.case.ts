@@ -324,6 +324,15 @@ export function runStoreContract(name: string, factory: StoreContractFactory): v
         assert.deepEqual(await store.queueKeys(), ['Queue:a']);
       });
 
+      test('queueContains tells which ids are still queued (ended and unknown ids are not)', async ({ store }) => {
+        await pushAll(store, Q, ['a', 'b', 'c']);
+        await pushAll(store, 'Queue:other', ['d']);
+        await store.queuePop(Q, 'tx1', 2);
+        await store.queueCallback(Q, [{ id: 'a', httpCode: 200 }]);
+        assert.deepEqual([...(await store.queueContains(Q, ['a', 'b', 'c', 'd', 'zz']))].sort(), ['b', 'c']);
+        assert.deepEqual([...(await store.queueContains(Q, []))], []);
+      });
+
       test('change signal fires after push, pop and callback', async ({ store }) => {
         const seen: string[] = [];
         store.onQueueChange(() => {

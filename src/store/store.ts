@@ -87,11 +87,18 @@ export interface Store {
   queueSnapshot(key: string): Promise<QueueSnapshot>;
   /** Keys of every non-empty queue. */
   queueKeys(): Promise<string[]>;
+  /** The subset of `ids` still in queue `key` (an ended element is gone). */
+  queueContains(key: string, ids: string[]): Promise<Set<string>>;
 
   // D. Change signal: called after every committed queue mutation (push, pop, callback).
   onQueueChange(listener: (key: string) => void): () => void;
 
   /** Store clock (unix ms). */
   now(): Promise<number>;
+  /**
+   * Periodic housekeeping of the node's TTL cleaner (platform.md §1.7): expired entries removed,
+   * storage compacted. Optional: a store that expires and compacts on its own has none.
+   */
+  maintain?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -81,7 +81,7 @@ describe('debugUrl functions, auxiliary processes and bad input (native local mo
   it('answers bad input with 4xx and keeps serving', async () => {
     const cases: Array<[string, string, number]> = [
       ['GET', '/function/', 404],
-      ['GET', '/function/%E0%A4%A/x', 404],
+      ['GET', '/function/%E0%A4%A/x', 400],
       ['POST', '/async-function-callback/ide/%E0%A4%A/success', 400],
       ['POST', '/async-function-callback/ide/only-id', 404],
       ['GET', '/async-function-callback/ide/a/success', 405],

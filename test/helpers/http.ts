@@ -17,14 +17,29 @@ export interface CallOptions {
 }
 
 export function call(url: string, options: CallOptions = {}): Promise<Response> {
+  return request(url, {}, options);
+}
+
+/**
+ * Sends `rawPath` exactly as written (no WHATWG normalisation by the client: `..`, `%2e`, `\`
+ * reach the server as they are) to `baseUrl`'s host and port.
+ */
+export function callRaw(baseUrl: string, rawPath: string, options: CallOptions = {}): Promise<Response> {
+  const { hostname, port } = new URL(baseUrl);
+  return request(null, { host: hostname, port: Number(port), path: rawPath }, options);
+}
+
+function request(url: string | null, target: http.RequestOptions, options: CallOptions): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, agent: false, timeout: options.timeoutMs ?? 60_000 }, (res) => {
+    const requestOptions: http.RequestOptions = { ...target, method: options.method ?? 'GET', headers: options.headers, localAddress: options.localAddress, agent: false, timeout: options.timeoutMs ?? 60_000 };
+    const onResponse = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`timeout calling ${url}`)));
+    };
+    const req = url === null ? http.request(requestOptions, onResponse) : http.request(url, requestOptions, onResponse);
+    req.on('timeout', () => req.destroy(new Error(`timeout calling ${url ?? target.path}`)));
     req.on('error', reject);
     req.end(options.body);
   });

@@ -80,18 +80,26 @@ export class LocalUp {
     this.exited = new Promise((r) => child.once('exit', (code, signal) => r((this.exitCode = code ?? (signal ? 128 : 1)))));
   }
 
-  /** Writes `yaml` (functions part appended to the cluster header) and starts `slimfaas local up`. */
-  static async start(functionsYaml: (ctx: ManifestContext) => string, reuse?: { dir: string; ports: Ports }, env: NodeJS.ProcessEnv = {}): Promise<LocalUp> {
+  /**
+   * Writes `yaml` (functions part appended to the cluster header) and starts `slimfaas local up`,
+   * directly with node, or as the README does (`npx slimfaas …` from the repository root).
+   */
+  static async start(
+    functionsYaml: (ctx: ManifestContext) => string,
+    reuse?: { dir: string; ports: Ports },
+    env: NodeJS.ProcessEnv = {},
+    launcher: 'node' | 'npx' = 'node',
+  ): Promise<LocalUp> {
     const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'slimfaas-e2e-'));
     const ports = reuse?.ports ?? (await pickPorts());
     const stateDir = join(dir, 'state');
     const file = join(dir, 'slimfaas.local.yaml');
     writeFileSync(file, clusterYaml(ports, stateDir) + functionsYaml({ dir, ports }));
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'slimfaas.js'), 'local', 'up', '-f', file], {
-      cwd: dir,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = ['local', 'up', '-f', file];
+    const child =
+      launcher === 'npx'
+        ? spawn('npx', ['slimfaas', ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(process.execPath, [join(REPO, 'bin', 'slimfaas.js'), ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const up = new LocalUp(dir, ports, stateDir, child);
     await waitFor(() => up.output.includes(`Entrypoint: http://127.0.0.1:${ports.entrypoint}`) || up.exitCode !== null, 60_000, 'the banner');
     if (up.exitCode !== null) throw new Error(`slimfaas local up exited with ${up.exitCode}:\n${up.output}`);
@@ -140,6 +148,24 @@ export class LocalUp {
     return code;
   }
 
+  /** kill -9 of the CLI only: its replicas stay behind, as after a crash. */
+  async killCli(): Promise<void> {
+    if (this.exitCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** The supervisor's PID as its process ledger records it (the CLI itself, also under npx). */
+  supervisorPid(): number | null {
+    const file = join(this.stateDir, 'processes.json');
+    if (!existsSync(file)) return null;
+    return (JSON.parse(readFileSync(file, 'utf8')) as { supervisor: { pid: number } }).supervisor.pid;
+  }
+
+  /** Port allocations persisted in the state marker (`function:<name>:<replica>` → port). */
+  persistedPorts(): Record<string, number> {
+    return (JSON.parse(readFileSync(join(this.stateDir, '.slimfaas-local.json'), 'utf8')) as { portAllocations: Record<string, number> }).portAllocations;
+  }
+
   /** kill -9 of the CLI, then of every replica it left behind (by PID). */
   async kill9(): Promise<void> {
     if (this.exitCode === null) this.child.kill('SIGKILL');
@@ -154,15 +180,25 @@ export class LocalUp {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+    const supervisor = this.supervisorPid();
+    if (supervisor !== null && supervisor !== process.pid && isAlive(supervisor)) process.kill(supervisor, 'SIGKILL');
     for (const pid of this.alivePids()) killGroup(pid);
     if (removeDir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
+/** A process that exists and has not exited (a zombie waiting to be reaped by init is gone). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }

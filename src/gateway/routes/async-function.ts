@@ -1,15 +1,16 @@
 /**
- * `/async-function/{name}[/{**path}]` (functions.md §7.1): captures the request and answers 202
- * with `SlimFaas-Element-Id` only once the queue element is durably stored; and
+ * `/async-function/{name}[/{**path}]` (functions.md §7.1): captures the request (a large body is
+ * spooled to disk as it arrives) and answers 202 with `SlimFaas-Element-Id` only once the body and
+ * the queue element are durably stored; and
  * `/async-function-callback/{name}/{id}/{status}` (§7.6) recording 202-mode outcomes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
-import { send, readBody, drain } from '../http-util.js';
+import { send, drain } from '../http-util.js';
 import { effectiveVisibility } from '../../model/visibility.js';
-import { JOB_IDENTITY_HEADERS, methodHasBody } from '../upstream-client.js';
+import { JOB_IDENTITY_HEADERS, methodHasBody } from '../../proxy/upstream-client.js';
 import { encodeRequest } from '../../queue/captured-request.js';
 import { queueKey } from '../../queue/queue-keys.js';
 
@@ -21,18 +22,28 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
     return;
   }
   const method = req.method!;
-  const body = methodHasBody(method) ? await readBody(req, ctx.options.maxRequestBodySize) : (drain(req), Buffer.alloc(0));
+  const id = randomUUID();
+  const received = methodHasBody(method)
+    ? await ctx.spool.receive(req, ctx.options.maxRequestBodySize, name, id)
+    : (drain(req), { inline: Buffer.alloc(0) });
   const headers: Record<string, string[]> = {};
   for (const [header, values] of Object.entries(req.headersDistinct)) {
     if (values && !JOB_IDENTITY_HEADERS.includes(header)) headers[header] = values;
   }
-  const id = randomUUID();
   const policy = entry.config.configuration.DefaultAsync;
-  await ctx.store.queuePush(queueKey(name), id, encodeRequest({ method, path, query, headers, body }), {
-    httpTimeoutSeconds: policy.HttpTimeout,
-    timeoutRetriesSeconds: policy.TimeoutRetries,
-    httpStatusRetries: policy.HttpStatusRetries,
-  });
+  const captured = 'inline' in received
+    ? { method, path, query, headers, body: received.inline }
+    : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: received };
+  try {
+    await ctx.store.queuePush(queueKey(name), id, encodeRequest(captured), {
+      httpTimeoutSeconds: policy.HttpTimeout,
+      timeoutRetriesSeconds: policy.TimeoutRetries,
+      httpStatusRetries: policy.HttpStatusRetries,
+    });
+  } catch (error) {
+    if (captured.bodyFile) await ctx.spool.remove(captured.bodyFile.file);
+    throw error;
+  }
   send(res, 202, '', { 'SlimFaas-Element-Id': id });
 }
 

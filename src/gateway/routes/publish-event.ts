@@ -2,14 +2,19 @@
  * `/publish-event/{event}[/{**path}]` (functions.md §8): fans the request out to every ready
  * replica of every allowed subscriber, each delivery retried per `DefaultPublish` within its
  * `HttpTimeout`, and answers 204 once all deliveries ended (404 when nobody may receive it).
+ * A large body is spooled to a transient file, never held whole in memory.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
-import { send, readBody, drain } from '../http-util.js';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { send, drain } from '../http-util.js';
+import type { BodySpool } from '../../queue/body-spool.js';
 import { readyPods, isEndpointReady } from '../../model/function-status.js';
-import { buildTargetUrl } from '../url-template.js';
-import { TimeoutError, forwardableHeaders, methodHasBody, type OutboundHeaders } from '../upstream-client.js';
+import { subscriptionAllows } from '../../model/visibility.js';
+import { buildTargetUrl } from '../../proxy/url-template.js';
+import { TimeoutError, forwardableHeaders, methodHasBody, type OutboundHeaders } from '../../proxy/upstream-client.js';
 import type { HttpPolicy } from '../../model/function-config.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 
@@ -17,16 +22,17 @@ const KEEP_AWAKE_MS = 1000;
 
 export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, eventName: string, path: string, query: string): Promise<void> {
   const internal = callerIsInternal(ctx, req);
-  const subscribers = ctx.registry.list().filter((entry) =>
-    entry.config.subscribeEvents.some((s) => s.value === eventName && (s.visibility === 'Public' || internal)),
-  );
+  const subscribers = ctx.registry.list().filter((entry) => subscriptionAllows(entry.config, eventName, internal, path));
   if (subscribers.length === 0) {
     drain(req);
     send(res, 404);
     return;
   }
   const method = req.method!;
-  const body = methodHasBody(method) ? await readBody(req, ctx.options.maxRequestBodySize) : (drain(req), Buffer.alloc(0));
+  const received = methodHasBody(method)
+    ? await ctx.spool.receiveTransient(req, ctx.options.maxRequestBodySize, randomUUID())
+    : (drain(req), { inline: Buffer.alloc(0) });
+  const body: EventBody = 'inline' in received ? received.inline : { spool: ctx.spool, ...received };
   const headers = forwardableHeaders(req.headersDistinct, method);
   const deliveries: Promise<void>[] = [];
   const delivered: string[] = [];
@@ -42,23 +48,34 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
   for (const name of delivered) ctx.activity.touch(name);
   const keepAwake = setInterval(() => delivered.forEach((name) => ctx.activity.touch(name)), KEEP_AWAKE_MS);
   const clientGone = new Promise<void>((resolve) => res.once('close', resolve));
+  const allDone = Promise.all(deliveries);
+  if (!Buffer.isBuffer(body)) void allDone.finally(() => body.spool.remove(body.file));
   try {
-    await Promise.race([Promise.all(deliveries), clientGone]);
+    await Promise.race([allDone, clientGone]);
   } finally {
     clearInterval(keepAwake);
   }
   send(res, 204);
 }
 
+/** An event body: inline, or spooled to a transient file read once per delivery attempt. */
+type EventBody = Buffer | { spool: BodySpool; file: string; size: number };
+
+async function openBody(body: EventBody, headers: OutboundHeaders): Promise<{ body: Buffer | Readable; headers: OutboundHeaders }> {
+  if (Buffer.isBuffer(body)) return { body, headers };
+  return { body: await body.spool.open(body.file), headers: { ...headers, 'content-length': String(body.size) } };
+}
+
 /** One delivery with retries; `HttpTimeout` bounds the whole delivery. Failures are only logged. */
-async function deliver(ctx: GatewayContext, url: string, method: string, headers: OutboundHeaders, body: Buffer, policy: HttpPolicy, pod: PodInfo): Promise<void> {
+async function deliver(ctx: GatewayContext, url: string, method: string, headers: OutboundHeaders, body: EventBody, policy: HttpPolicy, pod: PodInfo): Promise<void> {
   const deadline = Date.now() + policy.HttpTimeout * 1000;
   for (let attempt = 0; attempt <= policy.TimeoutRetries.length; attempt++) {
     const left = deadline - Date.now();
     if (left <= 0) break;
     let status: number;
     try {
-      status = await ctx.client.send({ url, method, headers, body, timeoutMs: left });
+      const outbound = methodHasBody(method) ? await openBody(body, headers) : { body: null, headers };
+      status = await ctx.client.send({ url, method, headers: outbound.headers, body: outbound.body, timeoutMs: left });
     } catch (err) {
       status = err instanceof TimeoutError ? 504 : 500;
     }

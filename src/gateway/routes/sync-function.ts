@@ -9,8 +9,8 @@ import { callerIsInternal } from '../context.js';
 import { send, PayloadTooLargeError } from '../http-util.js';
 import { effectiveVisibility } from '../../model/visibility.js';
 import { readyPods, isFunctionReady } from '../../model/function-status.js';
-import { buildTargetUrl, isPodTemplate } from '../url-template.js';
-import { forwardableHeaders, methodHasBody } from '../upstream-client.js';
+import { buildTargetUrl, isPodTemplate } from '../../proxy/url-template.js';
+import { forwardableHeaders, methodHasBody } from '../../proxy/upstream-client.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 
 const SELECTION_TRIES = 10;

@@ -3,12 +3,27 @@ import { spawnSync } from 'node:child_process';
 
 const liveChildren = new Set<number>();
 
+/** Told of every child start and exit (the supervisor's process ledger). */
+export interface ChildObserver {
+  add(pid: number): void;
+  remove(pid: number): void;
+}
+
+const observers = new Set<ChildObserver>();
+
+export function observeChildren(observer: ChildObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function trackChild(pid: number): void {
   liveChildren.add(pid);
+  for (const observer of observers) observer.add(pid);
 }
 
 export function untrackChild(pid: number): void {
   liveChildren.delete(pid);
+  for (const observer of observers) observer.remove(pid);
 }
 
 /** PIDs of every child launched by the process orchestrator that has not exited yet. */

@@ -32,6 +32,7 @@ export class SqliteQueueTable {
   private readonly updateAttempts;
   private readonly deleteOne;
   private readonly selectKeys;
+  private readonly exists;
   private readonly popTxn;
   private readonly callbackTxn;
   private readonly snapshotTxn;
@@ -62,6 +63,7 @@ export class SqliteQueueTable {
       `UPDATE queue_element SET attempts = ?, attempt_count = ? WHERE queue_key = ? AND id = ?`,
     );
     this.deleteOne = db.prepare<[string, string]>(`DELETE FROM queue_element WHERE queue_key = ? AND id = ?`);
+    this.exists = db.prepare<[string, string], number>(`SELECT 1 FROM queue_element WHERE queue_key = ? AND id = ?`).pluck();
     this.selectKeys = db.prepare<[], string>(`SELECT DISTINCT queue_key FROM queue_element ORDER BY queue_key`).pluck();
     this.popTxn = db.transaction(this.popInTxn.bind(this));
     this.callbackTxn = db.transaction(this.callbackInTxn.bind(this));
@@ -94,6 +96,12 @@ export class SqliteQueueTable {
 
   keys(): string[] {
     return this.selectKeys.all();
+  }
+
+  contains(key: string, ids: string[]): Set<string> {
+    const found = new Set<string>();
+    for (const id of ids) if (this.exists.get(key, id) !== undefined) found.add(id);
+    return found;
   }
 
   /**

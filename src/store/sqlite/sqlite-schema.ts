@@ -1,12 +1,16 @@
 /**
  * Opens the SlimFaas SQLite file in WAL mode with `synchronous = FULL` (a committed transaction
- * survives a process kill) and creates the key/value, hash and queue tables if missing.
+ * survives a process kill), incremental auto-vacuum and a bounded WAL, and creates the key/value,
+ * hash and queue tables if missing.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 const SCHEMA_VERSION = 1;
+const INCREMENTAL = 2;
+/** A checkpointed WAL is truncated to at most this size (bytes). */
+const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS kv (
@@ -46,7 +50,14 @@ export function openSqliteDatabase(path: string): Database.Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
+    // Freed pages go back to the file system (compactSqliteDatabase); switching an older file
+    // from auto_vacuum NONE needs one VACUUM.
+    if ((db.pragma('auto_vacuum', { simple: true }) as number) !== INCREMENTAL) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      db.exec('VACUUM');
+    }
     db.pragma('journal_mode = WAL');
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = OFF');
@@ -61,4 +72,10 @@ export function openSqliteDatabase(path: string): Database.Database {
     db.close();
     throw error;
   }
+}
+
+/** Returns the free pages to the file system and truncates the WAL (both cheap when idle). */
+export function compactSqliteDatabase(db: Database.Database): void {
+  db.pragma('incremental_vacuum');
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -8,7 +8,7 @@ import type { QueueElement, QueueSnapshot, RetryPolicy, Store } from '../store.j
 import { SqliteHashTable } from './sqlite-hash.js';
 import { SqliteKvTable } from './sqlite-kv.js';
 import { SqliteQueueTable } from './sqlite-queue.js';
-import { openSqliteDatabase } from './sqlite-schema.js';
+import { compactSqliteDatabase, openSqliteDatabase } from './sqlite-schema.js';
 
 export interface SqliteStoreOptions {
   /** File path; its directory is created if missing. */
@@ -95,6 +95,10 @@ export class SqliteStore implements Store {
     return this.run(() => this.queues.keys());
   }
 
+  async queueContains(key: string, ids: string[]): Promise<Set<string>> {
+    return this.run(() => this.queues.contains(key, ids));
+  }
+
   onQueueChange(listener: (key: string) => void): () => void {
     // Wrap so that the same function registered twice gets two independent subscriptions.
     const entry = (key: string) => listener(key);
@@ -112,6 +116,15 @@ export class SqliteStore implements Store {
       const nowMs = this.clock();
       return this.kv.sweep(nowMs) + this.hashes.sweep(nowMs);
     });
+  }
+
+  /**
+   * Deletes expired entries, then gives freed pages back to the file system and truncates the WAL,
+   * so the file does not keep the high-water mark of a burst of large queue elements.
+   */
+  async maintain(): Promise<void> {
+    await this.sweepExpired();
+    this.run(() => compactSqliteDatabase(this.db));
   }
 
   /**

@@ -49,6 +49,20 @@ export function responseHeaders(headers: IncomingHttpHeaders | Record<string, st
   return out;
 }
 
+/**
+ * Splits `scheme://authority/path?query` without re-parsing the path: the canonical path a route
+ * decided visibility on is sent exactly as it is (WHATWG parsing would resolve `..`, `%2e`, `\`).
+ */
+export function splitUrl(url: string): { origin: string; path: string } {
+  const authority = url.indexOf('://');
+  const slash = url.indexOf('/', authority < 0 ? 0 : authority + 3);
+  const query = url.indexOf('?', authority < 0 ? 0 : authority + 3);
+  const cut = slash < 0 ? query : query < 0 ? slash : Math.min(slash, query);
+  if (cut < 0) return { origin: url, path: '/' };
+  const rest = url.slice(cut);
+  return { origin: url.slice(0, cut), path: rest.startsWith('/') ? rest : `/${rest}` };
+}
+
 export class TimeoutError extends Error {
   constructor() {
     super('upstream timeout');
@@ -105,10 +119,10 @@ export class UpstreamClient {
   }
 
   private options(request: OutboundRequest, signal: AbortSignal): Dispatcher.RequestOptions {
-    const url = new URL(request.url);
+    const { origin, path } = splitUrl(request.url);
     return {
-      origin: url.origin,
-      path: url.pathname + url.search,
+      origin,
+      path,
       method: request.method as Dispatcher.HttpMethod,
       headers: request.headers,
       body: methodHasBody(request.method) ? request.body ?? null : null,
