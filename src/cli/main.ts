@@ -1,14 +1,16 @@
-// The `slimfaas` command line: dispatches `slimfaas local validate|up` and maps failures to exit codes
+// The `slimfaas` command line: dispatches `slimfaas local validate|up` and `slimfaas promql eval`, mapping failures to exit codes
 // (0 success, 2 manifest/validation/usage error, 1 unexpected error; platform.md §2.4.1).
 import { ManifestError } from '../config/manifest/errors.js';
 import { loadManifest } from '../config/manifest/load.js';
 import { parseLocalArgs, USAGE } from './local-args.js';
 import { runLocalUp } from './local-up.js';
 import { runLocalValidate } from './local-validate.js';
+import { runPromqlEval } from './promql-eval.js';
 
 const PREFIX = 'slimfaas local: ';
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0]?.toLowerCase() === 'promql') return runPromqlEval(argv.slice(1));
   if (argv.length === 0) {
     process.stderr.write(`${PREFIX}${USAGE}\n`);
     return 2;
