@@ -1,12 +1,13 @@
 // Benchmark: `sum(rate(x[1m]))` and a histogram_quantile trigger over 1,000 series × 360 points (10 s step), via a
-// SeriesSource and via the array API; prints the median ms per evaluation. Run: node --import tsx bench/promql.ts
+// SeriesSource and via the array API; prints the median ms per evaluation. Run: npm run bench (with the other benchmarks) or node --import tsx bench/promql.ts [--quick]
 import { arraySeriesSource, evaluateInstant, evaluateInstantOn, parsePromql, type SeriesInput } from '../src/promql/index.js';
 
 const SERIES = 1000;
 const POINTS = 360;
 const STEP_MS = 10_000;
-const WARMUP = 20;
-const RUNS = 100;
+const QUICK = process.argv.includes("--quick");
+const WARMUP = QUICK ? 5 : 20;
+const RUNS = QUICK ? 20 : 100;
 
 function counterSeries(): SeriesInput[] {
   return Array.from({ length: SERIES }, (_, i) => ({

@@ -1,6 +1,7 @@
 /**
  * The composition root of one SlimFaas node: wires store, orchestrator, function registry,
- * activity, scaler, async dispatcher, metrics and the HTTP gateway, in one place.
+ * activity, scaler with its metric autoscaling (scraper, series, PromQL triggers, debug routes),
+ * async dispatcher, metrics and the HTTP gateway, in one place.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -24,6 +25,7 @@ import { parseCidrList } from './gateway/trust.js';
 import { BodySpool } from './queue/body-spool.js';
 import { queueKey } from './queue/queue-keys.js';
 import { runPeriodically } from './util/periodic.js';
+import { createAutoscaling } from './metrics/autoscaling-wiring.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -83,7 +85,15 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     spool,
     logger,
   };
-  const scaler = new Scaler(registry, orchestrator, activity, leadership, logger, settings.workers.scaleReplicasDelayMilliseconds, settings.podScaledUpByDefaultWhenInfrastructureHasNeverCalled);
+  const autoscaling = createAutoscaling({ registry, store, leadership, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
+  const scaler = new Scaler({
+    registry, orchestrator, activity, leadership, logger,
+    intervalMs: settings.workers.scaleReplicasDelayMilliseconds,
+    scaledUpByDefaultWhenNeverCalled: settings.podScaledUpByDefaultWhenInfrastructureHasNeverCalled,
+    triggerValues: autoscaling.triggerValues,
+    onAutoscale: autoscaling.onAutoscale,
+    onFunctions: autoscaling.onFunctions,
+  });
   const dispatcher = new Dispatcher({
     store, registry, leadership, activity, client, selector, logger,
     baseFunctionUrl: settings.baseFunctionUrl,
@@ -94,7 +104,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   });
 
   let ready = false;
-  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits, routes: autoscaling.routes });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -106,6 +116,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   await activity.sync(functionNames());
   activity.start(functionNames);
   scaler.start();
+  autoscaling.start();
   dispatcher.start();
   const stopHousekeeping = runPeriodically(
     async () => {
@@ -128,6 +139,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
       stopHousekeeping();
       ctx.wake.stop();
       scaler.stop();
+      await autoscaling.stop();
       activity.stop();
       registry.stop();
       await dispatcher.stop();

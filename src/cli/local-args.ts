@@ -5,8 +5,7 @@ export const DEFAULT_MANIFEST_FILE = 'slimfaas.local.yaml';
 
 export const USAGE =
   'usage: slimfaas local validate [-f file]... [--env-file file]...\n' +
-  '       slimfaas local up [-f file]... [--env-file file]... [--clean]\n' +
-  "       slimfaas promql eval '<expr>' --series <file.json> [--at <RFC 3339 | unix seconds>] [--text]";
+  '       slimfaas local up [-f file]... [--env-file file]... [--clean]';
 
 export interface LocalCommand {
   verb: 'validate' | 'up';

@@ -41,8 +41,7 @@ processes:
 
 const USAGE =
   'slimfaas local: usage: slimfaas local validate [-f file]... [--env-file file]...\n' +
-  '       slimfaas local up [-f file]... [--env-file file]... [--clean]\n' +
-  "       slimfaas promql eval '<expr>' --series <file.json> [--at <RFC 3339 | unix seconds>] [--text]\n";
+  '       slimfaas local up [-f file]... [--env-file file]... [--clean]\n';
 
 test('local validate: valid manifest → summary on stdout, warnings on stderr, exit 0', () => {
   const dir = project({ 'base.yaml': VALID, 'over.yaml': 'name: over\n' });

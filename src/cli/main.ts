@@ -16,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'local' && (argv[1] === '--help' || argv[1] === '-h'))) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n       slimfaas promql eval '<expr>' --series <file.json> [--at <RFC 3339 | unix seconds>] [--text]\n`);
     return 0;
   }
   try {

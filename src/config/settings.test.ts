@@ -38,6 +38,14 @@ describe('loadSettings defaults', () => {
         minRequestBodyGracePeriodMs: 10_000,
         maxConcurrentConnections: null,
       },
+      metricsScraping: {
+        scrapeIntervalMilliseconds: 5000,
+        maxConcurrentTargets: 8,
+        maxResponseBytes: 8_388_608,
+        maxLineBytes: 65_536,
+        maxSelectedSeriesPerTarget: 10_000,
+        requestTimeoutSeconds: 10,
+      },
       dataDefaultVisibility: 'Private',
       logLevel: 'Warning',
     };
@@ -152,6 +160,10 @@ describe('invalid values throw an Error naming the key', () => {
     [{ Kestrel__Limits__MinRequestBodyDataRate__BytesPerSecond: '-1' }, 'Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond'],
     [{ Kestrel__Limits__MinRequestBodyDataRate__GracePeriod: 'soon' }, 'Kestrel:Limits:MinRequestBodyDataRate:GracePeriod'],
     [{ Kestrel__Limits__MaxConcurrentConnections: '0' }, 'Kestrel:Limits:MaxConcurrentConnections'],
+    [{ SlimFaas__MetricsScraping__ScrapeIntervalMilliseconds: '0' }, 'SlimFaas:MetricsScraping:ScrapeIntervalMilliseconds'],
+    [{ SlimFaas__MetricsScraping__MaxConcurrentTargets: '-1' }, 'SlimFaas:MetricsScraping:MaxConcurrentTargets'],
+    [{ SlimFaas__MetricsScraping__RequestTimeoutSeconds: '0' }, 'SlimFaas:MetricsScraping:RequestTimeoutSeconds'],
+    [{ SlimFaas__MetricsScraping__MaxLineBytes: '100', SlimFaas__MetricsScraping__MaxResponseBytes: '10' }, 'SlimFaas:MetricsScraping:MaxLineBytes'],
     [{ Logging__LogLevel__Default: 'Verbose' }, 'Logging:LogLevel:Default'],
   ];
   for (const [env, key] of cases) {

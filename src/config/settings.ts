@@ -50,6 +50,8 @@ export interface Settings {
   readonly maxRequestBodySize: number;
   /** Slow-client and connection limits (`Kestrel:Limits:*`). */
   readonly limits: ConnectionLimits;
+  /** `SlimFaas:MetricsScraping:*` (autoscaling.md §1.2). */
+  readonly metricsScraping: MetricsScrapingSettings;
   /** `Data:DefaultVisibility`. */
   readonly dataDefaultVisibility: Visibility;
   /** `Logging:LogLevel:Default`. */
@@ -67,6 +69,15 @@ export interface ConnectionLimits {
   readonly minRequestBodyGracePeriodMs: number;
   /** `Kestrel:Limits:MaxConcurrentConnections` (default null: unlimited). */
   readonly maxConcurrentConnections: number | null;
+}
+
+export interface MetricsScrapingSettings {
+  readonly scrapeIntervalMilliseconds: number;
+  readonly maxConcurrentTargets: number;
+  readonly maxResponseBytes: number;
+  readonly maxLineBytes: number;
+  readonly maxSelectedSeriesPerTarget: number;
+  readonly requestTimeoutSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -178,6 +189,23 @@ function readLimits(view: ConfigView): ConnectionLimits {
   });
 }
 
+function readMetricsScraping(view: ConfigView): MetricsScrapingSettings {
+  const key = (name: string) => `SlimFaas:MetricsScraping:${name}`;
+  const positive = (name: string, fallback: number) => readInt(view, key(name), fallback, 1, Number.MAX_SAFE_INTEGER);
+  const settings = {
+    scrapeIntervalMilliseconds: positive('ScrapeIntervalMilliseconds', 5000),
+    maxConcurrentTargets: positive('MaxConcurrentTargets', 8),
+    maxResponseBytes: positive('MaxResponseBytes', 8_388_608),
+    maxLineBytes: positive('MaxLineBytes', 65_536),
+    maxSelectedSeriesPerTarget: positive('MaxSelectedSeriesPerTarget', 10_000),
+    requestTimeoutSeconds: positive('RequestTimeoutSeconds', 10),
+  };
+  if (settings.maxLineBytes > settings.maxResponseBytes) {
+    invalid(key('MaxLineBytes'), `at most MaxResponseBytes (${settings.maxResponseBytes})`, String(settings.maxLineBytes));
+  }
+  return Object.freeze(settings);
+}
+
 const ORCHESTRATORS = ['Kubernetes', 'Docker', 'Process', 'Local'] as const;
 const LOG_LEVELS = ['Trace', 'Debug', 'Information', 'Warning', 'Error', 'Critical', 'None'] as const;
 const MAX_DELAY_MS = 2147483647;
@@ -276,6 +304,7 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
     }),
     maxRequestBodySize: readInt(view, 'Kestrel:Limits:MaxRequestBodySize', 524288000, 0, Number.MAX_SAFE_INTEGER),
     limits: readLimits(view),
+    metricsScraping: readMetricsScraping(view),
     dataDefaultVisibility: readEnum(view, 'Data:DefaultVisibility', ['Public', 'Private'] as const, 'Private'),
     logLevel: readEnum(view, 'Logging:LogLevel:Default', LOG_LEVELS, 'Warning'),
   };

@@ -19,11 +19,19 @@ import { StoreError } from '../store/store.js';
 import { canonicalFunctionPath, normalizePathEncoding, PATH_REFUSAL_MESSAGES, type PathRefusal } from '../proxy/canonical-path.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
 
+/** A route a capability registers from the composition root (exact path, not port-filtered). */
+export interface ExtraRoute {
+  path: string;
+  methods: ReadonlySet<string>;
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+}
+
 export interface ServerDeps {
   ctx: GatewayContext;
   metrics: NodeMetrics;
   isReady: () => boolean;
   limits: ConnectionLimits;
+  routes?: readonly ExtraRoute[];
 }
 
 interface RequestTarget {
@@ -46,9 +54,10 @@ function requestTarget(raw: string): RequestTarget {
   return { pathname: normalizePathEncoding(path), search: q < 0 ? '' : target.slice(q) };
 }
 
-export function createGatewayServer({ ctx, metrics, isReady, limits }: ServerDeps): Server {
+export function createGatewayServer({ ctx, metrics, isReady, limits, routes = [] }: ServerDeps): Server {
   const cors = createCors(ctx.options.corsAllowOrigin);
   const route = buildRouter(ctx);
+  const extra = new Map(routes.map((r) => [r.path, r]));
   const slowBodies = new RateLimitedLog((m) => ctx.logger.warn(m));
   const bodyRate = new BodyRateGuard(limits.minRequestBodyBytesPerSecond, limits.minRequestBodyGracePeriodMs, (req) =>
     slowBodies.log(`cut off ${req.method} ${shortPath(req)}: its body arrived slower than ${limits.minRequestBodyBytesPerSecond} B/s`),
@@ -84,6 +93,12 @@ export function createGatewayServer({ ctx, metrics, isReady, limits }: ServerDep
       const body = await metrics.registry.metrics();
       send(res, 200, body, { 'content-type': metrics.registry.contentType });
       return;
+    }
+    const own = extra.get(pathname);
+    if (own) {
+      if (own.methods.has(req.method ?? '')) return own.handle(req, res);
+      drain(req);
+      return send(res, 405);
     }
     const publicPort = onPublicPort(req, ctx.options.publicPorts);
     if (pathname === '/health' && publicPort) return send(res, 200, 'OK', { 'content-type': 'text/plain' });

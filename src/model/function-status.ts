@@ -67,3 +67,10 @@ export function webSocketFunctionStatus(name: string, liveConnections: number, v
     Name: name,
   };
 }
+
+/** Reasons that mean a replica could not be started (scheduling, quota, no port): scale-up waits (§2.6 step 3). */
+const START_FAILURES = new Set(['Unschedulable', 'FailedScheduling', 'ExceededQuota', 'PortRangeExhausted', 'ProcessStartFailed']);
+
+export function hasStartFailure(pod: Pick<PodInfo, 'failureReason'>): boolean {
+  return START_FAILURES.has(pod.failureReason);
+}

@@ -1,47 +1,69 @@
 /**
- * Leader loop that reconciles replica counts from activity (functions.md §6.6): every
+ * Leader loop that reconciles replica counts (autoscaling.md §2.1, §2.6): every
  * `Workers:ScaleReplicasDelayMilliseconds`, and at once when activity arrives for a function
- * below its start count (so a wake from zero does not wait for the next tick).
+ * below its start count (so a wake from zero does not wait for the next tick). Each function's
+ * plan comes from the pure `planReplicas` (activity, schedule, dependencies, and the N→M result
+ * of its triggers evaluated over the scraped series); the loop keeps each function's autoscaler
+ * state, publishes the §6.2 telemetry and issues the scale requests of one tick concurrently.
  */
 import type { FunctionRegistry, FunctionEntry } from '../functions/function-registry.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { Logger } from '../logging.js';
-import { readyPods } from '../model/function-status.js';
+import { readyPods, hasStartFailure } from '../model/function-status.js';
 import type { ActivityTracker } from './activity-tracker.js';
-import { decideReplicas } from './decide-replicas.js';
+import { planReplicas } from './plan-replicas.js';
+import { emptyAutoscalerState, type AutoscalerState } from './autoscaler/autoscaler-state.js';
+import { metricsApply } from './autoscaler/compute-desired-replicas.js';
+import { createZoneCache } from './schedule/zoned-time.js';
+import type { TriggerValue } from './autoscaler/trigger-recommendation.js';
 import { CoalescedTask } from '../util/coalesced-task.js';
 
 const PROCESS_PREFIX = 'processes:';
+
+export interface ScalerOptions {
+  registry: FunctionRegistry;
+  orchestrator: Orchestrator;
+  activity: ActivityTracker;
+  leadership: Leadership;
+  logger: Logger;
+  intervalMs: number;
+  scaledUpByDefaultWhenNeverCalled: boolean;
+  /** Evaluates a function's trigger queries at `nowMs` (`null` = no data), in trigger order. */
+  triggerValues: (entry: FunctionEntry, nowMs: number) => TriggerValue[];
+  /** Receives each N→M computation (telemetry). */
+  onAutoscale?: (entry: FunctionEntry, plan: ReturnType<typeof planReplicas>) => void;
+  /** Functions currently known (telemetry clean-up). */
+  onFunctions?: (names: ReadonlySet<string>) => void;
+  clock?: () => number;
+}
 
 export class Scaler {
   private timer: NodeJS.Timeout | null = null;
   private readonly reconciler = new CoalescedTask(
     () => this.reconcile(),
-    (err) => this.logger.warn(`scaler: ${err.message}`),
+    (err) => this.o.logger.warn(`scaler: ${err.message}`),
   );
   private unsubscribe: (() => void) | null = null;
+  private readonly states = new Map<string, AutoscalerState>();
+  private readonly warned = new Map<string, string>();
+  private readonly zones = createZoneCache();
+  private readonly clock: () => number;
 
-  constructor(
-    private readonly registry: FunctionRegistry,
-    private readonly orchestrator: Orchestrator,
-    private readonly activity: ActivityTracker,
-    private readonly leadership: Leadership,
-    private readonly logger: Logger,
-    private readonly intervalMs: number,
-    private readonly scaledUpByDefaultWhenNeverCalled: boolean,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(private readonly o: ScalerOptions) {
+    this.clock = o.clock ?? Date.now;
+  }
 
   start(): void {
-    this.unsubscribe = this.activity.onWake((name) => {
-      const entry = this.registry.get(name);
+    const { registry } = this.o;
+    this.unsubscribe = this.o.activity.onWake((name) => {
+      const entry = registry.get(name);
       const belowStart = (e: FunctionEntry | undefined) => e !== undefined && e.workload.replicas < Math.max(1, e.config.replicasMin);
-      if (belowStart(entry) || this.registry.list().some((e) => e.config.replicasStartAsSoonAsOneFunctionRetrieveARequest && belowStart(e))) {
-        this.kick();
+      if (belowStart(entry) || registry.list().some((e) => e.config.replicasStartAsSoonAsOneFunctionRetrieveARequest && belowStart(e))) {
+        void this.kick();
       }
     });
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer = setInterval(() => void this.kick(), this.o.intervalMs);
     this.timer.unref();
   }
 
@@ -56,47 +78,64 @@ export class Scaler {
   }
 
   private async reconcile(): Promise<void> {
-    if (!this.leadership.isLeader()) return;
-    const entries = this.registry.list();
+    if (!this.o.leadership.isLeader()) return;
+    const entries = this.o.registry.list();
     const now = this.clock();
-    let changed = false;
+    const requests: Array<Promise<void>> = [];
     for (const entry of entries) {
-      const desired = this.desiredFor(entry, entries, now);
-      if (desired !== entry.workload.replicas) {
-        this.logger.info(`scaling ${entry.name} from ${entry.workload.replicas} to ${desired}`);
-        await this.orchestrator.setReplicas(entry.name, desired);
-        changed = true;
-      }
+      const desired = this.plan(entry, entries, now);
+      if (desired === entry.workload.replicas) continue;
+      this.o.logger.info(`scaling ${entry.name} from ${entry.workload.replicas} to ${desired}`);
+      requests.push(this.o.orchestrator.setReplicas(entry.name, desired));
     }
-    if (changed) await this.registry.refresh();
+    const names = new Set(entries.map((e) => e.name));
+    for (const name of [...this.states.keys()]) if (!names.has(name)) this.states.delete(name);
+    this.o.onFunctions?.(names);
+    if (requests.length === 0) return;
+    await Promise.all(requests);
+    await this.o.registry.refresh();
   }
 
-  private desiredFor(entry: FunctionEntry, all: FunctionEntry[], now: number): number {
-    const { config } = entry;
-    const last = config.replicasStartAsSoonAsOneFunctionRetrieveARequest
-      ? this.activity.newestActivity()
-      : this.activity.lastActivity(entry.name);
-    const dependents = all.filter((g) => g.config.dependsOn.includes(entry.name)).map((g) => this.activity.lastActivity(g.name));
-    return decideReplicas({
-      nowMs: now,
-      currentReplicas: entry.workload.replicas,
-      replicasMin: config.replicasMin,
-      replicasAtStart: config.replicasAtStart,
-      timeoutSeconds: config.timeoutSecondBeforeSetReplicasMin,
-      lastActivityMs: last,
-      dependentsActivityMs: dependents,
-      dependenciesReady: this.dependenciesReady(entry),
-      scaledUpByDefaultWhenNeverCalled: this.scaledUpByDefaultWhenNeverCalled,
-    });
+  private plan(entry: FunctionEntry, all: FunctionEntry[], now: number): number {
+    const { config, workload } = entry;
+    const current = workload.replicas;
+    const plan = planReplicas(
+      {
+        config,
+        currentReplicas: current,
+        lastActivityMs: config.replicasStartAsSoonAsOneFunctionRetrieveARequest ? this.o.activity.newestActivity() : this.o.activity.lastActivity(entry.name),
+        dependentsActivityMs: all.filter((g) => g.config.dependsOn.includes(entry.name)).map((g) => this.o.activity.lastActivity(g.name)),
+        scaledUpByDefaultWhenNeverCalled: this.o.scaledUpByDefaultWhenNeverCalled,
+        dependenciesReady: this.dependenciesReady(entry),
+        startFailure: workload.pods.some((p) => hasStartFailure(p)),
+        triggerValues: metricsApply(config.scale, current) ? this.o.triggerValues(entry, now) : [],
+      },
+      this.states.get(entry.name) ?? emptyAutoscalerState(),
+      now,
+      this.zones,
+    );
+    this.states.set(entry.name, plan.state);
+    this.logWarnings(entry.name, plan.warnings);
+    if (plan.autoscaler) this.o.onAutoscale?.(entry, plan);
+    // The orchestrator enforces its own ceiling (native local: the ports it can allocate).
+    return workload.maxReplicas !== undefined ? Math.min(plan.desired, Math.max(workload.maxReplicas, current)) : plan.desired;
+  }
+
+  /** Schedule problems are logged when they change, not every tick. */
+  private logWarnings(name: string, warnings: string[]): void {
+    const text = warnings.join('; ');
+    if (text === (this.warned.get(name) ?? '')) return;
+    this.warned.set(name, text);
+    if (text) this.o.logger.warn(`schedule of ${name}: ${text}`);
   }
 
   private dependenciesReady(entry: FunctionEntry): boolean {
     for (const dependency of entry.config.dependsOn) {
-      if (dependency.startsWith(PROCESS_PREFIX)) {
-        if (!this.registry.processes[dependency.slice(PROCESS_PREFIX.length)]) return false;
+      if (dependency.toLowerCase().startsWith(PROCESS_PREFIX)) {
+        if (!this.o.registry.processes[dependency.slice(PROCESS_PREFIX.length)]) return false;
         continue;
       }
-      const other = this.registry.get(dependency);
+      const other = this.o.registry.get(dependency);
       if (other && readyPods(other.workload).length < other.config.replicasAtStart) return false;
     }
     return true;

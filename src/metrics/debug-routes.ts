@@ -1,0 +1,92 @@
+/**
+ * The autoscaling debug routes (autoscaling.md §7): `POST /debug/promql/eval` evaluates a query
+ * over the scraped series exactly as a trigger would see them, and `GET /debug/store` describes
+ * the store. Answers and error bodies are upstream's; a wrong content type is 415, a body that is
+ * not a JSON object with a `query` property is 400.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { evaluateInstantOn, parsePromql, PromqlEvalError, PromqlError, resultAsNumber, type ParsedPromql } from '../promql/index.js';
+import { send, sendJson, drain } from '../gateway/http-util.js';
+import { PayloadTooLargeError } from '../proxy/body-errors.js';
+import type { SeriesStore } from './series/series-store.js';
+import type { RequestedNames } from './scrape/requested-names.js';
+import { SLIMFAAS_DEPLOYMENT } from './scrape/scrape-targets.js';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const NOT_FINITE = 'PromQL result is NaN or Infinity (probably no data or division by zero).';
+
+export interface DebugDeps {
+  series: SeriesStore;
+  names: RequestedNames;
+  /** Turns scraping on for good (§5.2 step 3). */
+  enableScraping: () => void;
+}
+
+export async function handlePromqlEval(deps: DebugDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+    drain(req);
+    return sendJson(res, 415, { error: 'Content-Type must be application/json.' });
+  }
+  const body = await readJsonObject(req);
+  if (body === null) return sendJson(res, 400, { error: 'The body must be a JSON object.' });
+  const field = (name: string) => Object.entries(body).find(([k]) => k.toLowerCase() === name.toLowerCase());
+  const queryField = field('query');
+  if (!queryField) return sendJson(res, 400, { error: 'The query property is required.' });
+  const now = field('nowUnixSeconds')?.[1] ?? null;
+  const deployment = field('deployment')?.[1] ?? null;
+  if (now !== null && !Number.isInteger(now)) return sendJson(res, 400, { error: 'nowUnixSeconds must be an integer or null.' });
+  if (deployment !== null && typeof deployment !== 'string') return sendJson(res, 400, { error: 'deployment must be a string or null.' });
+  if (queryField[1] !== null && typeof queryField[1] !== 'string') return sendJson(res, 400, { error: 'query must be a string.' });
+  const query = (queryField[1] as string | null) ?? '';
+
+  deps.enableScraping();
+  if (query.trim() === '') return sendJson(res, 400, { error: 'query is required' });
+  // Debug queries are parsed each time, not cached: their text is the caller's, unbounded.
+  let parsed: ParsedPromql | null = null;
+  let parseError = '';
+  try {
+    parsed = parsePromql(query);
+    deps.names.add(parsed);
+  } catch (err) {
+    deps.names.addText(query);
+    parseError = (err as Error).message;
+  }
+  const latest = deps.series.latestMs;
+  if (latest === null) return sendJson(res, 400, { error: NOT_FINITE });
+  if (!parsed) return sendJson(res, 400, { error: parseError });
+  const scope = typeof deployment === 'string' ? new Set([deployment, SLIMFAAS_DEPLOYMENT]) : undefined;
+  const atMs = typeof now === 'number' ? now * 1000 : latest;
+  let value: number | undefined;
+  try {
+    value = resultAsNumber(evaluateInstantOn(deps.series.source(scope), parsed, atMs));
+  } catch (err) {
+    if (err instanceof PromqlError && !(err instanceof PromqlEvalError)) return sendJson(res, 400, { error: err.message });
+    const problem = { type: 'https://tools.ietf.org/html/rfc9110#section-15.6.1', title: 'Evaluation error', status: 500, detail: (err as Error).message };
+    return send(res, 500, JSON.stringify(problem), { 'content-type': 'application/problem+json' });
+  }
+  if (value === undefined || !Number.isFinite(value)) return sendJson(res, 400, { error: NOT_FINITE });
+  sendJson(res, 200, { value });
+}
+
+export function handleDebugStore(deps: DebugDeps, req: IncomingMessage, res: ServerResponse): void {
+  drain(req);
+  const { timestampBuckets, points } = deps.series.stats();
+  sendJson(res, 200, { requestedMetricNames: deps.names.list(), timestampBuckets, seriesCount: points, totalPoints: points });
+}
+
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError();
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
