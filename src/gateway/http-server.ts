@@ -19,11 +19,18 @@ import { StoreError } from '../store/store.js';
 import { canonicalFunctionPath, normalizePathEncoding, PATH_REFUSAL_MESSAGES, type PathRefusal } from '../proxy/canonical-path.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
 
-/** A route a capability registers from the composition root (exact path, not port-filtered). */
+/**
+ * A route a capability registers from the composition root: an exact path, or with `prefix` the
+ * path and everything below it (`/data/files` and `/data/files/<rest>`; `rest` is what follows
+ * the `/`, still percent-encoded). `portFiltered` routes answer 404 off the public ports
+ * (functions.md §4.1: jobs, status…); others are served on every port (data, debug).
+ */
 export interface ExtraRoute {
   path: string;
+  prefix?: boolean;
+  portFiltered?: boolean;
   methods: ReadonlySet<string>;
-  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+  handle: (req: IncomingMessage, res: ServerResponse, rest: string, query: string) => Promise<void> | void;
 }
 
 export interface ServerDeps {
@@ -57,7 +64,17 @@ function requestTarget(raw: string): RequestTarget {
 export function createGatewayServer({ ctx, metrics, isReady, limits, routes = [] }: ServerDeps): Server {
   const cors = createCors(ctx.options.corsAllowOrigin);
   const route = buildRouter(ctx);
-  const extra = new Map(routes.map((r) => [r.path, r]));
+  const exactRoutes = new Map(routes.filter((r) => !r.prefix).map((r) => [r.path, r]));
+  const prefixRoutes = routes.filter((r) => r.prefix);
+  const findRoute = (pathname: string): { route: ExtraRoute; rest: string } | null => {
+    const exact = exactRoutes.get(pathname);
+    if (exact) return { route: exact, rest: '' };
+    for (const route of prefixRoutes) {
+      if (pathname === route.path) return { route, rest: '' };
+      if (pathname.startsWith(`${route.path}/`)) return { route, rest: pathname.slice(route.path.length + 1) };
+    }
+    return null;
+  };
   const slowBodies = new RateLimitedLog((m) => ctx.logger.warn(m));
   const bodyRate = new BodyRateGuard(limits.minRequestBodyBytesPerSecond, limits.minRequestBodyGracePeriodMs, (req) =>
     slowBodies.log(`cut off ${req.method} ${shortPath(req)}: its body arrived slower than ${limits.minRequestBodyBytesPerSecond} B/s`),
@@ -94,13 +111,16 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
       send(res, 200, body, { 'content-type': metrics.registry.contentType });
       return;
     }
-    const own = extra.get(pathname);
-    if (own) {
-      if (own.methods.has(req.method ?? '')) return own.handle(req, res);
-      drain(req);
-      return send(res, 405);
-    }
     const publicPort = onPublicPort(req, ctx.options.publicPorts);
+    const own = findRoute(pathname);
+    if (own) {
+      if (!own.route.methods.has(req.method ?? '')) {
+        drain(req);
+        return send(res, 405);
+      }
+      if (own.route.portFiltered && !publicPort) return notFound(req, res, '');
+      return own.route.handle(req, res, own.rest, url.search);
+    }
     if (pathname === '/health' && publicPort) return send(res, 200, 'OK', { 'content-type': 'text/plain' });
     if (pathname === '/ready' && publicPort) {
       return isReady() ? send(res, 200, 'READY', { 'content-type': 'text/plain' }) : send(res, 503, 'NOT_READY', { 'content-type': 'text/plain' });
