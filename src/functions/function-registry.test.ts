@@ -13,6 +13,10 @@ class FakeOrchestrator implements Orchestrator {
   constructor(public topology: Topology) {}
   async listTopology() { return this.topology; }
   async setReplicas() {}
+  async listJobDefinitions() { return []; }
+  async createJob() {}
+  async listJobs() { return []; }
+  async deleteJob() { return false; }
   onChange(listener: () => void) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
 }
 

@@ -1,3 +1,5 @@
+import type { JobOrchestrator } from './jobs.js';
+
 /**
  * The workload seam: what a SlimFaas node needs from Kubernetes, Docker or the native local
  * process supervisor. Request-time code never calls it directly; it reads the topology snapshot
@@ -51,7 +53,7 @@ export interface Topology {
   processes: Record<string, boolean>;
 }
 
-export interface Orchestrator {
+export interface Orchestrator extends JobOrchestrator {
   /** Current view of functions, their replicas and SlimFaas nodes. */
   listTopology(): Promise<Topology>;
   /** Sets the desired replica count of a function (clamped by the orchestrator). */

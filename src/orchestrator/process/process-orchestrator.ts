@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { LocalFunction, LocalManifest } from '../../config/manifest/types.js';
 import type { PortAllocationStore } from '../../config/manifest/state-types.js';
 import type { Orchestrator, PodInfo, Topology, WorkloadInfo } from '../orchestrator.js';
+import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
 import { AuxProcessRunner, type AuxProcessSnapshot } from './aux-process-runner.js';
 import { DebugProber, debugProbeUrl } from './debug-prober.js';
 import { defaultOutput, type OutputFn } from './log-sink.js';
@@ -178,6 +179,23 @@ export class ProcessOrchestrator implements Orchestrator {
     rt.desired = desired;
     this.emitChange();
     if (this.phase === 'running') await Promise.all(this.reconcile(rt));
+  }
+
+  // Jobs (platform.md §2.4.11) — implemented in the next change.
+  async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {
+    return [];
+  }
+
+  async createJob(_run: JobRunSpec): Promise<void> {
+    throw new Error('jobs are not supported yet');
+  }
+
+  async listJobs(): Promise<JobInfo[]> {
+    return [];
+  }
+
+  async deleteJob(_name: string): Promise<boolean> {
+    return false;
   }
 
   onChange(listener: () => void): () => void {
