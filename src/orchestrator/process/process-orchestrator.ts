@@ -1,8 +1,10 @@
 /**
- * Native local-mode orchestrator (platform.md §2.4.6–§2.4.9, §2.4.12): supervises function replicas,
- * `debugUrl` virtual replicas and auxiliary processes as real child processes on loopback, and
- * reports them as a Topology; `stop()` resolves only once every child it launched has exited.
+ * Native local-mode orchestrator (platform.md §2.4.6–§2.4.12): supervises function replicas,
+ * `debugUrl` virtual replicas, auxiliary processes and job runs as real child processes on loopback,
+ * and reports them as a Topology and job list; `stop()` resolves only once every child it launched
+ * has exited.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { LocalFunction, LocalManifest } from '../../config/manifest/types.js';
 import type { PortAllocationStore } from '../../config/manifest/state-types.js';
@@ -10,6 +12,8 @@ import type { Orchestrator, PodInfo, Topology, WorkloadInfo } from '../orchestra
 import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
 import { AuxProcessRunner, type AuxProcessSnapshot } from './aux-process-runner.js';
 import { DebugProber, debugProbeUrl } from './debug-prober.js';
+import type { JobRunSnapshot } from './job-runner.js';
+import { JobSupervisor } from './job-supervisor.js';
 import { defaultOutput, type OutputFn } from './log-sink.js';
 import { PortPool } from './port-pool.js';
 import { ReplicaRunner, type ReplicaSnapshot } from './replica-runner.js';
@@ -33,6 +37,10 @@ export interface ProcessOrchestratorOptions {
   output?: OutputFn;
   /** SIGTERM → SIGKILL grace when killing a process tree (default 2000 ms). */
   killGraceMs?: number;
+  /** Port on 127.0.0.1 that job gateways forward to (default `manifest.cluster.entrypointPort`). */
+  entrypointPort?: number;
+  /** HMAC key of the `X-SlimFaas-Job-Signature` job gateways inject (default: random per instance). */
+  supervisorToken?: string;
 }
 
 export interface FunctionSnapshot {
@@ -45,6 +53,7 @@ export interface FunctionSnapshot {
 export interface OrchestratorSnapshot {
   functions: FunctionSnapshot[];
   processes: AuxProcessSnapshot[];
+  jobs: JobRunSnapshot[];
 }
 
 interface FunctionRuntime {
@@ -83,6 +92,7 @@ export class ProcessOrchestrator implements Orchestrator {
   private readonly pool: PortPool;
   private readonly functions = new Map<string, FunctionRuntime>();
   private readonly processes = new Map<string, AuxProcessRunner>();
+  private readonly jobs: JobSupervisor;
   private readonly listeners = new Set<() => void>();
   private changePending = false;
   private timer: NodeJS.Timeout | null = null;
@@ -104,6 +114,15 @@ export class ProcessOrchestrator implements Orchestrator {
     }
     this.pool = new PortPool(this.manifest.processPorts, reserved, this.store);
     const emit = (): void => this.emitChange();
+    this.jobs = new JobSupervisor({
+      jobs: this.manifest.jobs,
+      logsDir: this.logsDir,
+      output: this.output,
+      killGraceMs: this.killGraceMs,
+      entrypointPort: options.entrypointPort ?? this.manifest.cluster.entrypointPort,
+      token: options.supervisorToken ?? randomBytes(32).toString('hex'),
+      onChange: emit,
+    });
 
     for (const proc of this.manifest.processes) {
       if (typeof proc.port === 'number') this.pool.pin(`process:${proc.name}`, proc.port);
@@ -154,10 +173,11 @@ export class ProcessOrchestrator implements Orchestrator {
       else launches.push(...this.reconcile(rt));
     }
     this.timer = setInterval(() => this.reconcileAll(), RECONCILE_MS);
+    this.jobs.start();
     await Promise.all(launches);
   }
 
-  /** Stops auxiliary processes, then function replicas (shutdown hook, then tree kill); resolves when every child exited. */
+  /** Stops auxiliary processes, jobs (process + gateway), then function replicas (shutdown hook, then tree kill); resolves when every child exited. */
   stop(): Promise<void> {
     this.stopPromise ??= this.doStop();
     return this.stopPromise;
@@ -181,21 +201,22 @@ export class ProcessOrchestrator implements Orchestrator {
     if (this.phase === 'running') await Promise.all(this.reconcile(rt));
   }
 
-  // Jobs (platform.md §2.4.11) — implemented in the next change.
+  // Jobs (platform.md §2.4.11), run by the JobSupervisor.
   async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {
-    return [];
+    return this.jobs.definitions();
   }
 
-  async createJob(_run: JobRunSpec): Promise<void> {
-    throw new Error('jobs are not supported yet');
+  /** Idempotent per run name; rejects unless running, for an unknown definition or an unusable run name. */
+  async createJob(run: JobRunSpec): Promise<void> {
+    await this.jobs.create(run);
   }
 
   async listJobs(): Promise<JobInfo[]> {
-    return [];
+    return this.jobs.list();
   }
 
-  async deleteJob(_name: string): Promise<boolean> {
-    return false;
+  async deleteJob(name: string): Promise<boolean> {
+    return this.jobs.delete(name);
   }
 
   onChange(listener: () => void): () => void {
@@ -220,6 +241,7 @@ export class ProcessOrchestrator implements Orchestrator {
         replicas: [...rt.replicas.values()].map((r) => r.snapshot()).sort((a, b) => a.index - b.index),
       })),
       processes: [...this.processes.values()].map((p) => p.snapshot()),
+      jobs: this.jobs.snapshot(),
     };
   }
 
@@ -229,6 +251,7 @@ export class ProcessOrchestrator implements Orchestrator {
     this.timer = null;
     for (const rt of this.functions.values()) rt.debug?.stop();
     await Promise.all([...this.processes.values()].map((p) => p.stop()));
+    await this.jobs.stop();
     const stops: Promise<void>[] = [];
     for (const rt of this.functions.values()) {
       for (const runner of rt.replicas.values()) stops.push(runner.stop());
