@@ -1,7 +1,7 @@
 /**
  * The composition root of one SlimFaas node: wires store, orchestrator, function registry,
  * activity, scaler with its metric autoscaling (scraper, series, PromQL triggers, debug routes),
- * async dispatcher, metrics and the HTTP gateway, in one place.
+ * jobs (catalogue, queue, dispatcher, cron), async dispatcher, metrics and the HTTP gateway.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -26,6 +26,9 @@ import { BodySpool } from './queue/body-spool.js';
 import { queueKey } from './queue/queue-keys.js';
 import { runPeriodically } from './util/periodic.js';
 import { createAutoscaling } from './metrics/autoscaling-wiring.js';
+import { createData } from './data/data-wiring.js';
+import { createJobs } from './jobs/jobs-wiring.js';
+import { callerIsInternal } from './gateway/context.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -86,6 +89,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     logger,
   };
   const autoscaling = createAutoscaling({ registry, store, leadership, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
+  const data = createData({ ctx, settings, dataDirectory: options.dataDirectory });
   const scaler = new Scaler({
     registry, orchestrator, activity, leadership, logger,
     intervalMs: settings.workers.scaleReplicasDelayMilliseconds,
@@ -104,7 +108,8 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   });
 
   let ready = false;
-  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits, routes: autoscaling.routes });
+  const jobs = createJobs({ store, orchestrator, registry, activity, leadership, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes] });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -117,11 +122,13 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   activity.start(functionNames);
   scaler.start();
   autoscaling.start();
+  await jobs.start();
   dispatcher.start();
   const stopHousekeeping = runPeriodically(
     async () => {
       await store.maintain?.();
       await spool.sweep((fn, ids) => store.queueContains(queueKey(fn), ids), Date.now());
+      await data.sweep(Date.now());
     },
     HOUSEKEEPING_EVERY_MS,
     10_000 + Math.random() * 10_000,
@@ -140,6 +147,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
       ctx.wake.stop();
       scaler.stop();
       await autoscaling.stop();
+      await jobs.stop();
       activity.stop();
       registry.stop();
       await dispatcher.stop();

@@ -5,6 +5,7 @@
  * SIGTERM, SIGHUP or when its parent process dies. Processes a killed earlier run left behind are
  * stopped first (the process ledger in the state directory).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -53,12 +54,16 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
   mkdirSync(storeDir, { recursive: true });
   const store = SqliteStore.open({ path: join(storeDir, 'store.sqlite') });
   await store.recoverInterruptedAttempts();
+  // Keys the X-SlimFaas-Job-Signature of job gateways; new for every run of `up`.
+  const supervisorToken = randomBytes(32).toString('hex');
   const orchestrator = new ProcessOrchestrator({
     manifest,
     logsDir: state.logsDir,
     ports: state.ports,
     reservedPorts: reserved.map(([, port]) => port),
     output: out,
+    entrypointPort: cluster.entrypointPort,
+    supervisorToken,
   });
 
   let node: SlimFaasNode | null = null;
@@ -80,6 +85,7 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
     const httpPort = cluster.nodeHttpPortBase;
     node = await startNode({
       settings: loadSettings({
+        Data__DefaultVisibility: 'Public', // native local mode's default; an explicit setting wins
         ...process.env,
         HOSTNAME: NODE_NAME,
         SlimFaas__Orchestrator: 'Process',
@@ -87,7 +93,6 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
         SlimFaas__BaseFunctionUrl: 'http://{pod_ip}:{pod_port}',
         SlimFaas__BaseFunctionPodUrl: 'http://{pod_ip}:{pod_port}',
         SlimFaas__WebSocketPort: '0',
-        Data__DefaultVisibility: 'Public',
       }),
       store,
       orchestrator,

@@ -29,7 +29,11 @@ describe('loadSettings defaults', () => {
         replicasSynchronizationDelayMilliseconds: 3000,
         historySynchronizationDelayMilliseconds: 500,
         scaleReplicasDelayMilliseconds: 1000,
+        jobsDelayMilliseconds: 1000,
+        jobsConfigurationDelayMilliseconds: 1000,
       },
+      jobsConfiguration: null,
+      backup: { directory: null, intervalSeconds: 60 },
       maxRequestBodySize: 524288000,
       limits: {
         requestHeadersTimeoutMs: 30_000,
@@ -47,6 +51,7 @@ describe('loadSettings defaults', () => {
         requestTimeoutSeconds: 10,
       },
       dataDefaultVisibility: 'Private',
+      dataFiles: { maxInFlightBytes: 268_435_456, unknownLengthReservationBytes: 268_435_456, maxPendingTransfers: 128, queueWaitTimeoutSeconds: 30 },
       logLevel: 'Warning',
     };
     const { trustedProxyCidrs, ...rest } = s;
@@ -126,6 +131,7 @@ describe('values', () => {
     ['ReplicasSynchronizationDelayMilliseconds', { Workers__ReplicasSynchronizationDelayMilliseconds: '100' }, (s) => s.workers.replicasSynchronizationDelayMilliseconds, 100],
     ['HistorySynchronizationDelayMilliseconds', { Workers__HistorySynchronizationDelayMilliseconds: ' 50 ' }, (s) => s.workers.historySynchronizationDelayMilliseconds, 50],
     ['Data DefaultVisibility', { Data__DefaultVisibility: 'public' }, (s) => s.dataDefaultVisibility, 'Public'],
+    ['SlimData Files limiter', { SlimData__Files__MaxInFlightBytes: '1048576', SlimData__Files__UnknownLengthReservationBytes: '4096', SlimData__Files__MaxPendingTransfers: '2', 'SlimData:Files:QueueWaitTimeoutSeconds': '5' }, (s) => s.dataFiles, { maxInFlightBytes: 1_048_576, unknownLengthReservationBytes: 4096, maxPendingTransfers: 2, queueWaitTimeoutSeconds: 5 }],
     ['LogLevel', { Logging__LogLevel__Default: 'debug' }, (s) => s.logLevel, 'Debug'],
   ];
   for (const [name, env, pick, expected] of cases) {
@@ -155,6 +161,10 @@ describe('invalid values throw an Error naming the key', () => {
     [{ Workers__ScaleReplicasDelayMilliseconds: '1s' }, 'Workers:ScaleReplicasDelayMilliseconds'],
     [{ Kestrel__Limits__MaxRequestBodySize: '10MB' }, 'Kestrel:Limits:MaxRequestBodySize'],
     [{ Data__DefaultVisibility: 'Secret' }, 'Data:DefaultVisibility'],
+    [{ SlimData__Files__MaxInFlightBytes: '0' }, 'SlimData:Files:MaxInFlightBytes'],
+    [{ SlimData__Files__UnknownLengthReservationBytes: '-5' }, 'SlimData:Files:UnknownLengthReservationBytes'],
+    [{ SlimData__Files__MaxPendingTransfers: 'many' }, 'SlimData:Files:MaxPendingTransfers'],
+    [{ SlimData__Files__QueueWaitTimeoutSeconds: '0' }, 'SlimData:Files:QueueWaitTimeoutSeconds'],
     [{ Kestrel__Limits__RequestHeadersTimeout: '30s' }, 'Kestrel:Limits:RequestHeadersTimeout'],
     [{ Kestrel__Limits__KeepAliveTimeout: '00:61:00' }, 'Kestrel:Limits:KeepAliveTimeout'],
     [{ Kestrel__Limits__MinRequestBodyDataRate__BytesPerSecond: '-1' }, 'Kestrel:Limits:MinRequestBodyDataRate:BytesPerSecond'],

@@ -45,7 +45,13 @@ export interface Settings {
     readonly replicasSynchronizationDelayMilliseconds: number;
     readonly historySynchronizationDelayMilliseconds: number;
     readonly scaleReplicasDelayMilliseconds: number;
+    readonly jobsDelayMilliseconds: number;
+    readonly jobsConfigurationDelayMilliseconds: number;
   };
+  /** `SlimFaas:JobsConfiguration` (jobs.md §2.2), raw JSON or null. */
+  readonly jobsConfiguration: string | null;
+  /** `SlimData:BackupDirectory` (null = no schedule backup) and `SlimData:BackupIntervalSeconds`. */
+  readonly backup: { readonly directory: string | null; readonly intervalSeconds: number };
   /** `Kestrel:Limits:MaxRequestBodySize` in bytes. */
   readonly maxRequestBodySize: number;
   /** Slow-client and connection limits (`Kestrel:Limits:*`). */
@@ -54,6 +60,8 @@ export interface Settings {
   readonly metricsScraping: MetricsScrapingSettings;
   /** `Data:DefaultVisibility`. */
   readonly dataDefaultVisibility: Visibility;
+  /** `SlimData:Files:*`: the per-node data-file transfer limiter (data.md §2.6). */
+  readonly dataFiles: DataFilesSettings;
   /** `Logging:LogLevel:Default`. */
   readonly logLevel: LogLevel;
 }
@@ -78,6 +86,13 @@ export interface MetricsScrapingSettings {
   readonly maxLineBytes: number;
   readonly maxSelectedSeriesPerTarget: number;
   readonly requestTimeoutSeconds: number;
+}
+
+export interface DataFilesSettings {
+  readonly maxInFlightBytes: number;
+  readonly unknownLengthReservationBytes: number;
+  readonly maxPendingTransfers: number;
+  readonly queueWaitTimeoutSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -206,6 +221,16 @@ function readMetricsScraping(view: ConfigView): MetricsScrapingSettings {
   return Object.freeze(settings);
 }
 
+function readDataFiles(view: ConfigView): DataFilesSettings {
+  const positive = (name: string, fallback: number) => readInt(view, `SlimData:Files:${name}`, fallback, 1, Number.MAX_SAFE_INTEGER);
+  return Object.freeze({
+    maxInFlightBytes: positive('MaxInFlightBytes', 268_435_456),
+    unknownLengthReservationBytes: positive('UnknownLengthReservationBytes', 268_435_456),
+    maxPendingTransfers: positive('MaxPendingTransfers', 128),
+    queueWaitTimeoutSeconds: positive('QueueWaitTimeoutSeconds', 30),
+  });
+}
+
 const ORCHESTRATORS = ['Kubernetes', 'Docker', 'Process', 'Local'] as const;
 const LOG_LEVELS = ['Trace', 'Debug', 'Information', 'Warning', 'Error', 'Critical', 'None'] as const;
 const MAX_DELAY_MS = 2147483647;
@@ -301,11 +326,20 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
         MAX_DELAY_MS,
       ),
       scaleReplicasDelayMilliseconds: readInt(view, 'Workers:ScaleReplicasDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
+      jobsDelayMilliseconds: readInt(view, 'Workers:JobsDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
+      jobsConfigurationDelayMilliseconds: readInt(view, 'Workers:JobsConfigurationDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
+    }),
+    jobsConfiguration: view.get('SlimFaas:JobsConfiguration') ?? null,
+    backup: Object.freeze({
+      directory: view.get('SlimData:BackupDirectory')?.trim() ?? null,
+      // Values <= 0 are replaced by 1 (jobs.md §10).
+      intervalSeconds: Math.max(1, readInt(view, 'SlimData:BackupIntervalSeconds', 60, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)),
     }),
     maxRequestBodySize: readInt(view, 'Kestrel:Limits:MaxRequestBodySize', 524288000, 0, Number.MAX_SAFE_INTEGER),
     limits: readLimits(view),
     metricsScraping: readMetricsScraping(view),
     dataDefaultVisibility: readEnum(view, 'Data:DefaultVisibility', ['Public', 'Private'] as const, 'Private'),
+    dataFiles: readDataFiles(view),
     logLevel: readEnum(view, 'Logging:LogLevel:Default', LOG_LEVELS, 'Warning'),
   };
   return Object.freeze(settings);

@@ -19,6 +19,8 @@ export class FunctionRegistry {
   private functions = new Map<string, FunctionEntry>();
   private topology: Topology = { functions: [], slimfaasNodes: [], processes: {} };
   private trusted = new Set<string>();
+  private topologyTrusted = new Set<string>();
+  private extraTrusted = new Set<string>();
   private waiters = new Set<() => void>();
   private invalidReasons = new Map<string, string>();
   private readonly refresher: CoalescedTask;
@@ -79,7 +81,8 @@ export class FunctionRegistry {
     for (const node of nodes) if (node.ip) trusted.add(node.ip);
     this.topology = { ...topology, slimfaasNodes: nodes };
     this.functions = next;
-    this.trusted = trusted;
+    this.topologyTrusted = trusted;
+    this.trusted = new Set([...trusted, ...this.extraTrusted]);
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();
@@ -95,6 +98,12 @@ export class FunctionRegistry {
 
   get trustedIps(): Set<string> {
     return this.trusted;
+  }
+
+  /** Addresses trusted besides the topology's (running jobs, jobs.md §3.2); replaces the previous set. */
+  setExtraTrusted(ips: Iterable<string>): void {
+    this.extraTrusted = new Set(ips);
+    this.trusted = new Set([...this.topologyTrusted, ...this.extraTrusted]);
   }
 
   get processes(): Record<string, boolean> {

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { evaluateInstantOn, parsePromql, PromqlEvalError, PromqlError, resultAsNumber, type ParsedPromql } from '../promql/index.js';
 import { send, sendJson, drain } from '../gateway/http-util.js';
-import { PayloadTooLargeError } from '../proxy/body-errors.js';
+import { isJsonContentType, readJsonBody } from '../gateway/json-body.js';
 import type { SeriesStore } from './series/series-store.js';
 import type { RequestedNames } from './scrape/requested-names.js';
 import { SLIMFAAS_DEPLOYMENT } from './scrape/scrape-targets.js';
@@ -23,13 +23,13 @@ export interface DebugDeps {
 }
 
 export async function handlePromqlEval(deps: DebugDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
+  if (!isJsonContentType(req)) {
     drain(req);
     return sendJson(res, 415, { error: 'Content-Type must be application/json.' });
   }
-  const body = await readJsonObject(req);
-  if (body === null) return sendJson(res, 400, { error: 'The body must be a JSON object.' });
+  const document = await readJsonBody(req, MAX_BODY_BYTES);
+  if (typeof document !== "object" || document === null || Array.isArray(document)) return sendJson(res, 400, { error: "The body must be a JSON object." });
+  const body = document as Record<string, unknown>;
   const field = (name: string) => Object.entries(body).find(([k]) => k.toLowerCase() === name.toLowerCase());
   const queryField = field('query');
   if (!queryField) return sendJson(res, 400, { error: 'The query property is required.' });
@@ -73,20 +73,4 @@ export function handleDebugStore(deps: DebugDeps, req: IncomingMessage, res: Ser
   drain(req);
   const { timestampBuckets, points } = deps.series.stats();
   sendJson(res, 200, { requestedMetricNames: deps.names.list(), timestampBuckets, seriesCount: points, totalPoints: points });
-}
-
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError();
-    chunks.push(chunk);
-  }
-  try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

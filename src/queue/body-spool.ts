@@ -10,6 +10,7 @@ import { open, readdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { PayloadTooLargeError } from '../proxy/body-errors.js';
+import { writeAll } from '../util/write-all.js';
 
 /** Upstream offloads async bodies above 1 MiB to its file store (platform.md §3.5). */
 export const INLINE_BODY_LIMIT = 1024 * 1024;
@@ -121,13 +122,5 @@ export class BodySpool {
     mkdirSync(join(this.directory, dir), { recursive: true });
     const name = `${dir}/${id}`;
     return { name, handle: await open(this.path(name), 'wx') };
-  }
-}
-
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) {
-    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
-    offset += bytesWritten;
   }
 }

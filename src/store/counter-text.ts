@@ -1,7 +1,8 @@
 /**
  * Pure counter arithmetic shared by store implementations: signed 64-bit integer increments with
  * overflow checking and exact decimal increments (.NET `decimal` range, 28 fractional digits),
- * both read from and written as UTF-8 decimal text.
+ * both read from and written as UTF-8 decimal text. Stored text must parse strictly (data.md
+ * §3.4: no spaces; integers are sign and digits only).
  */
 import { StoreError } from './store.js';
 
@@ -25,8 +26,9 @@ export function addInteger(current: Buffer | null, delta: bigint | number): bigi
 }
 
 function parseInt64(text: string): bigint {
-  const match = /^\s*([+-]?\d+)\s*$/.exec(text);
-  const value = match ? BigInt(match[1]!) : null;
+  // Leading zeros are dropped before BigInt so that a huge stored text costs nothing.
+  const match = /^([+-]?)0*(\d{1,19})$/.exec(text);
+  const value = match ? BigInt(match[1]! + match[2]!) : null;
   if (value === null || value < INT64_MIN || value > INT64_MAX) {
     throw new StoreError('stored value is not a 64-bit integer', 'not-integer');
   }
@@ -38,9 +40,12 @@ interface Decimal {
   scale: number;
 }
 
-/** Adds `delta` to the stored decimal text (null = 0) and returns the shortest decimal text. */
-export function addDecimal(current: Buffer | null, delta: number): string {
-  if (!Number.isFinite(delta)) throw new StoreError(`delta ${delta} is not a finite number`, 'not-integer');
+/**
+ * Adds `delta` (a number, or exact decimal text) to the stored decimal text (null = 0) and returns
+ * the shortest decimal text.
+ */
+export function addDecimal(current: Buffer | null, delta: number | string): string {
+  if (typeof delta === 'number' && !Number.isFinite(delta)) throw new StoreError(`delta ${delta} is not a finite number`, 'not-integer');
   const a = current === null ? { mantissa: 0n, scale: 0 } : parseDecimal(current.toString('utf8'));
   const b = parseDecimal(String(delta));
   const scale = Math.max(a.scale, b.scale);
@@ -48,8 +53,13 @@ export function addDecimal(current: Buffer | null, delta: number): string {
   return formatDecimal(fitDecimal({ mantissa: sum, scale }));
 }
 
+/** Longer decimal text is refused (not a number a counter holds); bounds the BigInt work. */
+const MAX_DECIMAL_TEXT = 1000;
+/** Beyond this scale a value (at most MAX_DECIMAL_TEXT digits) is below 1e-100: it counts as 0. */
+const NEGLIGIBLE_SCALE = MAX_DECIMAL_TEXT + 100;
+
 function parseDecimal(text: string): Decimal {
-  const match = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  const match = text.length > MAX_DECIMAL_TEXT ? null : /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   const intPart = match?.[2] ?? '';
   const fracPart = match?.[3] ?? '';
   if (!match || intPart.length + fracPart.length === 0) {
@@ -57,6 +67,7 @@ function parseDecimal(text: string): Decimal {
   }
   let mantissa = BigInt(intPart + fracPart);
   let scale = fracPart.length - Number(match[4] ?? 0);
+  if (mantissa === 0n || scale > NEGLIGIBLE_SCALE) return { mantissa: 0n, scale: 0 };
   if (scale < 0) {
     if (scale < -40) throw new StoreError('decimal value is out of range', 'overflow');
     mantissa *= 10n ** BigInt(-scale);

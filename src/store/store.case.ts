@@ -89,6 +89,27 @@ export function runStoreContract(name: string, factory: StoreContractFactory): v
         assert.equal(await store.get('k'), null);
       });
 
+      test('scanKeys lists live entries under a prefix with their expiry, in key order', async ({ store, advance, nowMs }) => {
+        await store.set('data:set:b', 'x');
+        await store.set('data:set:a', 'x', 5_000);
+        await store.set('data:set:gone', 'x', 1_000);
+        await store.set('data:set', 'not under the prefix');
+        await store.set('data:sets', 'not under the prefix');
+        await store.set('data:file:a:meta', 'x');
+        await store.set('data:set:%_*', 'wildcards are literal');
+        await store.hashSet('data:set:hash', { f: 'a hash is not a key/value entry' });
+        const start = nowMs();
+        advance(1_000);
+        assert.deepEqual(await store.scanKeys('data:set:'), [
+          { key: 'data:set:%_*', expiresAtMs: null },
+          { key: 'data:set:a', expiresAtMs: start + 5_000 },
+          { key: 'data:set:b', expiresAtMs: null },
+        ]);
+        assert.deepEqual(await store.scanKeys('data:set:%'), [{ key: 'data:set:%_*', expiresAtMs: null }]);
+        assert.deepEqual(await store.scanKeys('nothing:'), []);
+        assert.equal((await store.scanKeys('')).length, 6, 'the empty prefix lists every live entry');
+      });
+
       test('store clock', async ({ store, advance, nowMs }) => {
         advance(42);
         assert.equal(await store.now(), nowMs());
@@ -144,6 +165,23 @@ export function runStoreContract(name: string, factory: StoreContractFactory): v
         await store.set('bad', 'nope');
         await assert.rejects(store.incrementFloat('bad', 1), storeError('not-integer'));
       });
+
+      test('incrementFloat takes an exact decimal text delta', async ({ store }) => {
+        assert.equal(await store.incrementFloat('x', '1.0000000000000000000000000001'), '1.0000000000000000000000000001');
+        assert.equal(await store.incrementFloat('x', '-1e-28'), '1');
+      });
+
+      test('stored counter text must parse strictly', async ({ store }) => {
+        for (const value of [' 3', '3 ', '1.0', '']) {
+          await store.set('s', value);
+          await assert.rejects(store.incrementInteger('s', 1), storeError('not-integer'), JSON.stringify(value));
+          assert.equal(text(await store.get('s')), value, 'unchanged');
+        }
+        await store.set('s', ' 1.5');
+        await assert.rejects(store.incrementFloat('s', 1), storeError('not-integer'));
+        await store.set('s', '+7');
+        assert.equal(await store.incrementInteger('s', 1), 8n);
+      });
     });
 
     describe('hashes', () => {
@@ -161,6 +199,23 @@ export function runStoreContract(name: string, factory: StoreContractFactory): v
         await store.hashSet('h2', { a: '1' });
         await store.hashDelete('h2', '');
         assert.deepEqual(await store.hashGetAll('h2'), {});
+      });
+
+      test('scanHashKeys lists live hashes under a prefix with their expiry, in key order', async ({ store, advance, nowMs }) => {
+        await store.hashSet('data:hashset:b', { value: 'x' });
+        await store.hashSet('data:hashset:a', { value: 'x' }, 5_000);
+        await store.hashSet('data:hashset:gone', { value: 'x' }, 1_000);
+        await store.hashSet('data:hashset:emptied', { value: 'x' });
+        await store.hashDelete('data:hashset:emptied', 'value');
+        await store.hashSet('data:hashsets', { value: 'not under the prefix' });
+        await store.set('data:hashset:kv', 'a key/value entry is not a hash');
+        const start = nowMs();
+        advance(1_000);
+        assert.deepEqual(await store.scanHashKeys('data:hashset:'), [
+          { key: 'data:hashset:a', expiresAtMs: start + 5_000 },
+          { key: 'data:hashset:b', expiresAtMs: null },
+        ]);
+        assert.deepEqual(await store.scanHashKeys('other:'), []);
       });
 
       test('TTL: expired hash gives {}; set without TTL removes it', async ({ store, advance }) => {

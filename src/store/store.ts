@@ -54,6 +54,12 @@ export class StoreError extends Error {
   }
 }
 
+/** A live entry's key and absolute expiry (store-clock unix ms; null = none). */
+export interface KeyExpiry {
+  key: string;
+  expiresAtMs: number | null;
+}
+
 export interface Store {
   // A. Key/value entries with TTL and counters.
   get(key: string): Promise<Buffer | null>;
@@ -62,8 +68,13 @@ export interface Store {
   delete(key: string): Promise<void>;
   /** Missing/expired counts as 0. A TTL given is (re)applied; without one an existing TTL is kept. */
   incrementInteger(key: string, delta: bigint | number, ttlMs?: number): Promise<bigint>;
-  /** Decimal increment; the result is stored (and returned) as shortest round-trip decimal text. */
-  incrementFloat(key: string, delta: number, ttlMs?: number): Promise<string>;
+  /**
+   * Decimal increment (a string delta is exact decimal text: sign, digits, point, exponent); the
+   * result is stored (and returned) as shortest round-trip decimal text.
+   */
+  incrementFloat(key: string, delta: number | string, ttlMs?: number): Promise<string>;
+  /** Live (unexpired) key/value entries whose key starts with `prefix`, in key byte order. */
+  scanKeys(prefix: string): Promise<KeyExpiry[]>;
 
   // B. Hashes with TTL.
   /** Merges fields; a TTL sets the hash expiry, no TTL removes it. */
@@ -72,6 +83,8 @@ export interface Store {
   hashDelete(key: string, field?: string): Promise<void>;
   /** All fields; an expired or missing hash gives {}. */
   hashGetAll(key: string): Promise<Record<string, Buffer>>;
+  /** Live hashes (at least one field, unexpired) whose key starts with `prefix`, in key byte order. */
+  scanHashKeys(prefix: string): Promise<KeyExpiry[]>;
 
   // C. Queues with the per-attempt state machine.
   /** Appends (FIFO). Returns false when `id` is already in that queue (no-op). */

@@ -1,5 +1,5 @@
 // Validates a job's `SlimFaas/Schedules` annotation (JSON array of schedule entries, jobs.md §8.1).
-import { cronError } from './cron.js';
+import { cronError } from '../../jobs/cron.js';
 
 /** Pushes every problem of the annotation into `errors`; returns the DependsOn entries of all schedules. */
 export function checkSchedules(path: string, value: string | undefined, errors: string[]): string[] {

@@ -3,6 +3,7 @@
  * reads as {} and is deleted lazily; each mutation runs in one immediate transaction.
  */
 import type Database from 'better-sqlite3';
+import type { KeyExpiry } from '../store.js';
 
 export class SqliteHashTable {
   private readonly selectExpiry;
@@ -20,6 +21,7 @@ export class SqliteHashTable {
   private readonly getAllTxn;
   private readonly dropExpiredTxn;
   private readonly sweepTxn;
+  private readonly selectPrefix;
 
   constructor(db: Database.Database) {
     this.selectExpiry = db
@@ -44,6 +46,13 @@ export class SqliteHashTable {
       `DELETE FROM hash_field WHERE key IN (SELECT key FROM hash_expiry WHERE expires_at <= ?)`,
     );
     this.sweepExpiries = db.prepare<[number]>(`DELETE FROM hash_expiry WHERE expires_at <= ?`);
+    this.selectPrefix = db.prepare<{ prefix: string; now: number }, { key: string; expires_at: number | null }>(
+      `SELECT f.key AS key, e.expires_at AS expires_at
+       FROM (SELECT DISTINCT key FROM hash_field WHERE key >= @prefix AND substr(key, 1, length(@prefix)) = @prefix) AS f
+       LEFT JOIN hash_expiry AS e ON e.key = f.key
+       WHERE e.expires_at IS NULL OR e.expires_at > @now
+       ORDER BY f.key`,
+    );
 
     this.setTxn = db.transaction((key: string, fields: Array<[string, Buffer]>, ttlMs: number | undefined, nowMs: number) => {
       this.dropIfExpired(key, nowMs);
@@ -86,6 +95,11 @@ export class SqliteHashTable {
     if (fields !== null) return fields;
     this.dropExpiredTxn.immediate(key, nowMs);
     return {};
+  }
+
+  /** Live hashes whose key starts with `prefix`, in key order. */
+  scan(prefix: string, nowMs: number): KeyExpiry[] {
+    return this.selectPrefix.all({ prefix, now: nowMs }).map((row) => ({ key: row.key, expiresAtMs: row.expires_at }));
   }
 
   /** Deletes every expired hash; returns how many. */

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { addDecimal, addInteger } from '../counter-text.js';
+import type { KeyExpiry } from '../store.js';
 
 interface KvRow {
   value: Buffer;
@@ -17,6 +18,7 @@ export class SqliteKvTable {
   private readonly deleteIfExpired;
   private readonly deleteExpired;
   private readonly incrementTxn;
+  private readonly selectPrefix;
 
   constructor(db: Database.Database) {
     this.selectOne = db.prepare<[string], KvRow>(`SELECT value, expires_at FROM kv WHERE key = ?`);
@@ -27,6 +29,12 @@ export class SqliteKvTable {
     this.deleteOne = db.prepare<[string]>(`DELETE FROM kv WHERE key = ?`);
     this.deleteIfExpired = db.prepare<[string, number]>(`DELETE FROM kv WHERE key = ? AND expires_at <= ?`);
     this.deleteExpired = db.prepare<[number]>(`DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?`);
+    // The lower bound walks the primary-key index from the prefix; substr keeps only its keys.
+    this.selectPrefix = db.prepare<{ prefix: string; now: number }, { key: string; expires_at: number | null }>(
+      `SELECT key, expires_at FROM kv
+       WHERE key >= @prefix AND substr(key, 1, length(@prefix)) = @prefix AND (expires_at IS NULL OR expires_at > @now)
+       ORDER BY key`,
+    );
     this.incrementTxn = db.transaction(
       (key: string, ttlMs: number | undefined, nowMs: number, next: (current: Buffer | null) => Buffer): void => {
         const row = this.live(key, nowMs);
@@ -58,13 +66,18 @@ export class SqliteKvTable {
     return sum;
   }
 
-  incrementFloat(key: string, delta: number, ttlMs: number | undefined, nowMs: number): string {
+  incrementFloat(key: string, delta: number | string, ttlMs: number | undefined, nowMs: number): string {
     let text = '';
     this.incrementTxn.immediate(key, ttlMs, nowMs, (current) => {
       text = addDecimal(current, delta);
       return Buffer.from(text, 'utf8');
     });
     return text;
+  }
+
+  /** Live entries whose key starts with `prefix`, in key order. */
+  scan(prefix: string, nowMs: number): KeyExpiry[] {
+    return this.selectPrefix.all({ prefix, now: nowMs }).map((row) => ({ key: row.key, expiresAtMs: row.expires_at }));
   }
 
   /** Deletes every expired entry; returns how many. */

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../store.js';
-import type { QueueElement, QueueSnapshot, RetryPolicy, Store } from '../store.js';
+import type { KeyExpiry, QueueElement, QueueSnapshot, RetryPolicy, Store } from '../store.js';
 import { SqliteHashTable } from './sqlite-hash.js';
 import { SqliteKvTable } from './sqlite-kv.js';
 import { SqliteQueueTable } from './sqlite-queue.js';
@@ -52,8 +52,12 @@ export class SqliteStore implements Store {
     return this.run(() => this.kv.incrementInteger(key, delta, ttlMs, this.clock()));
   }
 
-  async incrementFloat(key: string, delta: number, ttlMs?: number): Promise<string> {
+  async incrementFloat(key: string, delta: number | string, ttlMs?: number): Promise<string> {
     return this.run(() => this.kv.incrementFloat(key, delta, ttlMs, this.clock()));
+  }
+
+  async scanKeys(prefix: string): Promise<KeyExpiry[]> {
+    return this.run(() => this.kv.scan(prefix, this.clock()));
   }
 
   async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void> {
@@ -67,6 +71,10 @@ export class SqliteStore implements Store {
 
   async hashGetAll(key: string): Promise<Record<string, Buffer>> {
     return this.run(() => this.hashes.getAll(key, this.clock()));
+  }
+
+  async scanHashKeys(prefix: string): Promise<KeyExpiry[]> {
+    return this.run(() => this.hashes.scan(prefix, this.clock()));
   }
 
   async queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {

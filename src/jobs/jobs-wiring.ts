@@ -1,0 +1,119 @@
+/**
+ * Assembles the jobs capability once per node (jobs.md): the service (catalogue, queue,
+ * schedules), the leader's dispatcher (every `Workers:JobsDelayMilliseconds` and at once after a
+ * trigger), the catalogue refresh, the minute-aligned scheduler, the schedule backup, and the
+ * routes. Running jobs' addresses become trusted callers.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Store } from '../store/store.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { FunctionRegistry } from '../functions/function-registry.js';
+import type { ActivityTracker } from '../scaling/activity-tracker.js';
+import type { Leadership } from '../cluster/leadership.js';
+import type { Logger } from '../logging.js';
+import type { Settings } from '../config/settings.js';
+import type { ExtraRoute } from '../gateway/http-server.js';
+import { readyPods } from '../model/function-status.js';
+import { CoalescedTask } from '../util/coalesced-task.js';
+import { runPeriodically } from '../util/periodic.js';
+import { JobService } from './job-service.js';
+import { JobDispatcher, type DependencyView } from './job-dispatcher.js';
+import { JobScheduler } from './job-scheduler.js';
+import { RunRecords } from './run-records.js';
+import { ScheduleBackup } from './schedule-backup.js';
+import { handleJob, handleJobSchedules, handleJobsStatus, type JobRouteDeps } from './routes/job-routes.js';
+
+const PROCESS_PREFIX = 'processes:';
+
+export interface JobsDeps {
+  store: Store;
+  orchestrator: Orchestrator;
+  registry: FunctionRegistry;
+  activity: ActivityTracker;
+  leadership: Leadership;
+  settings: Settings;
+  logger: Logger;
+  isInternal: (req: IncomingMessage) => boolean;
+}
+
+export interface Jobs {
+  readonly routes: ExtraRoute[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createJobs(deps: JobsDeps): Jobs {
+  const { registry, logger, settings } = deps;
+  const service = new JobService({ store: deps.store, orchestrator: deps.orchestrator, configuration: settings.jobsConfiguration, logger });
+  const dependencies: DependencyView = {
+    isReady: (name) => {
+      if (name.toLowerCase().startsWith(PROCESS_PREFIX)) return registry.processes[name.slice(PROCESS_PREFIX.length)] ?? true;
+      const entry = registry.get(name);
+      return !entry || readyPods(entry.workload).length > 0;
+    },
+    wake: (name) => {
+      if (registry.get(name)) deps.activity.touch(name);
+    },
+  };
+  const dispatcher = new JobDispatcher({
+    service,
+    orchestrator: deps.orchestrator,
+    records: new RunRecords(deps.store),
+    dependencies,
+    isLeader: () => deps.leadership.isLeader(),
+    logger,
+  });
+  const dispatch = new CoalescedTask(
+    async () => {
+      await dispatcher.cycle();
+      registry.setExtraTrusted(service.knownJobs.flatMap((job) => job.ips));
+    },
+    (err) => logger.warn(`job dispatcher: ${err.message}`),
+  );
+  const scheduler = new JobScheduler(service, logger);
+  const backup = settings.backup.directory ? new ScheduleBackup(settings.backup.directory, service.schedules, () => service.catalogue.definitions.keys()) : null;
+  const routeDeps: JobRouteDeps = { service, isInternal: deps.isInternal };
+  const stops: Array<() => void> = [];
+  let schedulerTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const scheduleNextMinute = () => {
+    if (stopped) return;
+    schedulerTimer = setTimeout(() => {
+      const run = deps.leadership.isLeader() ? scheduler.cycle() : Promise.resolve();
+      void run.catch((err: Error) => logger.warn(`job scheduler: ${err.message}`)).finally(scheduleNextMinute);
+    }, scheduler.delayToNextMinute());
+    schedulerTimer.unref();
+  };
+
+  const POST_GET = new Set(['POST', 'GET', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS']);
+  return {
+    routes: [
+      { path: '/job', prefix: true, portFiltered: true, methods: POST_GET, handle: async (req, res, rest) => {
+        await handleJob(routeDeps, req, res, rest);
+        if (req.method === 'POST') void dispatch.run();
+      } },
+      { path: '/job-schedules', prefix: true, portFiltered: true, methods: POST_GET, handle: (req, res, rest) => handleJobSchedules(routeDeps, req, res, rest) },
+      { path: '/jobs/status', portFiltered: true, methods: new Set(['GET']), handle: (req, res) => handleJobsStatus(routeDeps, req, res) },
+      { path: '/status-jobs', portFiltered: true, methods: new Set(['GET']), handle: (req, res) => handleJobsStatus(routeDeps, req, res) },
+    ],
+    async start() {
+      await service.refreshCatalogue();
+      if (backup && deps.leadership.isLeader()) {
+        const restored = await backup.restoreIfEmpty().catch((err: Error) => (logger.warn(`schedule restore failed: ${err.message}`), 0));
+        if (restored > 0) logger.info(`restored ${restored} job schedule(s) from the backup`);
+      }
+      if (deps.leadership.isLeader()) await scheduler.cycle().catch((err: Error) => logger.warn(`job scheduler: ${err.message}`));
+      scheduleNextMinute();
+      stops.push(runPeriodically(() => service.refreshCatalogue(), settings.workers.jobsConfigurationDelayMilliseconds, settings.workers.jobsConfigurationDelayMilliseconds, (err) => logger.warn(`job catalogue: ${err.message}`)));
+      stops.push(runPeriodically(() => dispatch.run(), settings.workers.jobsDelayMilliseconds, 0, (err) => logger.warn(`job dispatcher: ${err.message}`)));
+      if (backup) stops.push(runPeriodically(async () => void (await backup.backup()), settings.backup.intervalSeconds * 1000, 0, (err) => logger.warn(`schedule backup: ${err.message}`)));
+    },
+    async stop() {
+      stopped = true;
+      if (schedulerTimer) clearTimeout(schedulerTimer);
+      for (const stop of stops) stop();
+      await dispatch.idle();
+    },
+  };
+}
