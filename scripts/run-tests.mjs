@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test file (unit tests beside the code, suites under test/) with Node's test runner.
 // Usage: npm test [-- <filter substring>...]
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -21,6 +21,13 @@ const files = [...find('src'), ...find('test')]
 if (files.length === 0) {
   console.error('no test file matched');
   process.exit(1);
+}
+// Install and start what the suites need when it is missing (docker.io + dockerd, redis-server,
+// docker-compose, kubectl): a fresh machine needs nothing else.
+for (const script of ['scripts/ensure-docker.mjs', 'scripts/ensure-redis.mjs', 'scripts/ensure-kube-tools.mjs']) {
+  if (!existsSync(script)) continue;
+  const ensured = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (ensured.status !== 0) process.exit(ensured.status ?? 1);
 }
 // Build what the CLI runs (dist/), then type-check everything, tests included.
 for (const project of ['tsconfig.json', 'tsconfig.test.json']) {

@@ -74,7 +74,7 @@ export class FunctionRegistry {
       this.invalidReasons.delete(workload.name);
       next.set(workload.name, { name: workload.name, workload, config: parsed.value });
       if (parsed.value.defaultTrust === 'Trusted') {
-        for (const pod of workload.pods) if (pod.ip) trusted.add(pod.ip);
+        for (const pod of workload.pods) for (const ip of [pod.ip, ...(pod.callerIps ?? [])]) if (ip) trusted.add(ip);
       }
     }
     const nodes = [...topology.slimfaasNodes, ...this.ownNodes];

@@ -30,6 +30,11 @@ export interface PodInfo {
   endpointUrl?: string;
   /** Annotations after substitution (e.g. `prometheus.io/port`). */
   annotations?: Record<string, string>;
+  /**
+   * Addresses its calls to SlimFaas come from when they differ from `ip` (Docker host mode: SlimFaas
+   * reaches the replica on 127.0.0.1, the replica calls from its bridge address). Trusted like `ip`.
+   */
+  callerIps?: string[];
 }
 
 export interface WorkloadInfo {

@@ -30,9 +30,10 @@ export class Collector {
   });
   url = '';
 
-  async start(): Promise<this> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/record`;
+  /** Listens on `host` (loopback by default; the Docker bridge gateway for containers to reach it). */
+  async start(host = '127.0.0.1'): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, host, () => r()));
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}/record`;
     return this;
   }
 
