@@ -8,6 +8,8 @@
 import http from 'node:http';
 
 const port = Number(process.env.PORT ?? 5000);
+// Loopback in native local mode; a pod's own IP under the Kubernetes test server; HOST=0.0.0.0 in a container.
+const host = process.env.HOST ?? process.env.POD_IP ?? '127.0.0.1';
 const name = process.env.FUNCTION_NAME ?? 'fibonacci';
 const slimfaas = process.env.SLIMFAAS_URL ?? 'http://127.0.0.1:30020';
 
@@ -93,5 +95,5 @@ async function route(req, res) {
   json(res, 404, { error: `no route ${req.method} ${url.pathname}` });
 }
 
-server.listen(port, '127.0.0.1', () => console.log(`${name} listening on http://127.0.0.1:${port}`));
+server.listen(port, host, () => console.log(`${name} listening on http://${host}:${port}`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

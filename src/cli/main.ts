@@ -1,4 +1,4 @@
-// The `slimfaas` command line: dispatches `slimfaas local validate|up` and `slimfaas promql eval`, mapping failures to exit codes
+// The `slimfaas` command line: dispatches `slimfaas local validate|up`, `slimfaas serve` and `slimfaas promql eval`, mapping failures to exit codes
 // (0 success, 2 manifest/validation/usage error, 1 unexpected error; platform.md §2.4.1).
 import { ManifestError } from '../config/manifest/errors.js';
 import { loadManifest } from '../config/manifest/load.js';
@@ -6,17 +6,19 @@ import { parseLocalArgs, USAGE } from './local-args.js';
 import { runLocalUp } from './local-up.js';
 import { runLocalValidate } from './local-validate.js';
 import { runPromqlEval } from './promql-eval.js';
+import { runServe, ServeUsageError } from './serve.js';
 
 const PREFIX = 'slimfaas local: ';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0]?.toLowerCase() === 'promql') return runPromqlEval(argv.slice(1));
+  if (argv[0]?.toLowerCase() === 'serve') return runServeCommand(argv.slice(1));
   if (argv.length === 0) {
     process.stderr.write(`${PREFIX}${USAGE}\n`);
     return 2;
   }
   if (argv[0] === '--help' || argv[0] === '-h' || (argv[0] === 'local' && (argv[1] === '--help' || argv[1] === '-h'))) {
-    process.stdout.write(`${USAGE}\n       slimfaas promql eval '<expr>' --series <file.json> [--at <RFC 3339 | unix seconds>] [--text]\n`);
+    process.stdout.write(`${USAGE}\n       slimfaas promql eval '<expr>' --series <file.json> [--at <RFC 3339 | unix seconds>] [--text]\n       slimfaas serve [--port <port>] [--host <address>]\n`);
     return 0;
   }
   try {
@@ -33,5 +35,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`${PREFIX}${(error as Error)?.stack ?? String(error)}\n`);
     return 1;
+  }
+}
+
+async function runServeCommand(args: string[]): Promise<number> {
+  try {
+    return await runServe(args);
+  } catch (error) {
+    const usage = error instanceof ServeUsageError || /^Invalid configuration /.test((error as Error)?.message ?? '');
+    process.stderr.write(`slimfaas serve: ${usage ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+    return usage ? 2 : 1;
   }
 }

@@ -32,6 +32,8 @@ describe('loadSettings defaults', () => {
         jobsDelayMilliseconds: 1000,
         jobsConfigurationDelayMilliseconds: 1000,
       },
+      port: 5000,
+      dataDirectory: null,
       jobsConfiguration: null,
       backup: { directory: null, intervalSeconds: 60 },
       maxRequestBodySize: 524288000,

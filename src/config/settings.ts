@@ -48,6 +48,10 @@ export interface Settings {
     readonly jobsDelayMilliseconds: number;
     readonly jobsConfigurationDelayMilliseconds: number;
   };
+  /** `SlimFaas:Port`: the public port of `slimfaas serve` (default 5000). */
+  readonly port: number;
+  /** `SlimData:Directory`: where `slimfaas serve` keeps its embedded store and files (null = `./data`). */
+  readonly dataDirectory: string | null;
   /** `SlimFaas:JobsConfiguration` (jobs.md §2.2), raw JSON or null. */
   readonly jobsConfiguration: string | null;
   /** `SlimData:BackupDirectory` (null = no schedule backup) and `SlimData:BackupIntervalSeconds`. */
@@ -329,6 +333,8 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
       jobsDelayMilliseconds: readInt(view, 'Workers:JobsDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
       jobsConfigurationDelayMilliseconds: readInt(view, 'Workers:JobsConfigurationDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
     }),
+    port: readInt(view, 'SlimFaas:Port', 5000, 1, 65535),
+    dataDirectory: view.get('SlimData:Directory')?.trim() ?? null,
     jobsConfiguration: view.get('SlimFaas:JobsConfiguration') ?? null,
     backup: Object.freeze({
       directory: view.get('SlimData:BackupDirectory')?.trim() ?? null,
