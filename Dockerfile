@@ -26,4 +26,4 @@ COPY --from=build /app/bin ./bin
 COPY examples ./examples
 EXPOSE 5000
 VOLUME /data
-CMD ["node", "bin/slimfaas.js", "serve", "--port", "5000"]
+CMD ["node", "bin/slimfaas.js", "serve"]
