@@ -68,8 +68,15 @@ export function webSocketFunctionStatus(name: string, liveConnections: number, v
   };
 }
 
-/** Reasons that mean a replica could not be started (scheduling, quota, no port): scale-up waits (§2.6 step 3). */
-const START_FAILURES = new Set(['Unschedulable', 'FailedScheduling', 'ExceededQuota', 'PortRangeExhausted', 'ProcessStartFailed']);
+/**
+ * Reasons that mean a replica cannot start or keep running (scheduling, quota, a crash loop, an
+ * image that cannot be pulled, no port): scale-up waits (§2.6 step 3, issue 8). Scale-down never does.
+ */
+const START_FAILURES = new Set([
+  'Unschedulable', 'FailedScheduling', 'ExceededQuota',
+  'CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'CreateContainerConfigError',
+  'PortRangeExhausted', 'ProcessStartFailed',
+]);
 
 export function hasStartFailure(pod: Pick<PodInfo, 'failureReason'>): boolean {
   return START_FAILURES.has(pod.failureReason);
