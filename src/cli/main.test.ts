@@ -85,7 +85,7 @@ test('local validate: env file errors and unknown keys → exit 2', () => {
 
 test('usage errors → the two usage lines on stderr, exit 2', () => {
   const dir = project({});
-  for (const args of [[], ['local'], ['local', 'validate', '--clean'], ['local', 'up', '--nope'], ['serve']]) {
+  for (const args of [[], ['local'], ['local', 'validate', '--clean'], ['local', 'up', '--nope']]) {
     const result = slimfaas(args, dir);
     assert.equal(result.stderr, USAGE, args.join(' '));
     assert.equal(result.code, 2, args.join(' '));
@@ -93,4 +93,16 @@ test('usage errors → the two usage lines on stderr, exit 2', () => {
   const help = slimfaas(['--help'], dir);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^usage: slimfaas local validate/);
+});
+
+test('serve: bad arguments exit 2 with the usage; an unreachable Kubernetes API exits 1 naming it', () => {
+  const dir = project({});
+  const bad = slimfaas(['serve', '--bogus'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^slimfaas serve: unknown argument "--bogus"\nusage: slimfaas serve/);
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "http://127.0.0.1:9", insecure-skip-tls-verify: true}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\nusers: [{name: u, user: {}}]\n');
+  const unreachable = slimfaas(['serve', '--port', '0'], dir, { KUBECONFIG: kubeconfig, SlimData__Directory: join(dir, 'data') });
+  assert.equal(unreachable.code, 1);
+  assert.match(unreachable.stderr, /cannot list Deployments of namespace default on the Kubernetes API \(http:\/\/127\.0\.0\.1:9\)/);
 });

@@ -43,7 +43,7 @@ async function runServeCommand(args: string[]): Promise<number> {
     return await runServe(args);
   } catch (error) {
     const usage = error instanceof ServeUsageError || /^Invalid configuration /.test((error as Error)?.message ?? '');
-    process.stderr.write(`slimfaas serve: ${usage ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
+    process.stderr.write(`slimfaas serve: ${(error as Error)?.message ?? String(error)}\n`);
     return usage ? 2 : 1;
   }
 }

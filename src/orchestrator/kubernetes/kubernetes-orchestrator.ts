@@ -45,19 +45,28 @@ export function resolveNamespace(configured: string, file = SERVICE_ACCOUNT_NAME
 export class KubernetesOrchestrator implements Orchestrator {
   readonly namespace: string;
   private readonly apis;
+  private readonly kubeConfig: KubeConfig;
   private readonly informers: KubeInformers;
   private readonly reported = new Set<string>();
 
   constructor(private readonly o: KubernetesOrchestratorOptions) {
     const kubeConfig = o.kubeConfig ?? new KubeConfig();
     if (!o.kubeConfig) kubeConfig.loadFromDefault();
+    this.kubeConfig = kubeConfig;
     this.namespace = resolveNamespace(o.namespace, o.namespaceFile);
     this.apis = { core: kubeConfig.makeApiClient(CoreV1Api), apps: kubeConfig.makeApiClient(AppsV1Api), batch: kubeConfig.makeApiClient(BatchV1Api) };
     this.informers = new KubeInformers(kubeConfig, this.apis, this.namespace, o.logger);
   }
 
-  start(): Promise<void> {
-    return this.informers.start();
+  /** Fails fast, naming the API server, when it cannot be reached; then starts the informers. */
+  async start(): Promise<void> {
+    try {
+      await this.apis.apps.listNamespacedDeployment({ namespace: this.namespace, limit: 1 });
+    } catch (err) {
+      const server = this.kubeConfig.getCurrentCluster()?.server ?? 'no cluster configured';
+      throw new Error(`cannot list Deployments of namespace ${this.namespace} on the Kubernetes API (${server}): ${(err as Error).message}. Run SlimFaas in a pod, or set KUBECONFIG.`);
+    }
+    await this.informers.start();
   }
 
   stop(): Promise<void> {

@@ -123,6 +123,8 @@ test('a failing run is launched backoffLimit + 1 times (started pid= lines), the
     const run = runOf(await definition(h, 'fail-job'), ['exit', '7'], { backoffLimit: 2 });
     await h.orch.createJob(run);
     assert.equal((await finished(h, run)).status, 'Failed');
+    // The log file is appended asynchronously: wait for the last attempt's lines to land.
+    await waitFor('the third attempt in the log', async () => count(logOf(h, run), 'exited code=7') === 3);
     const log = logOf(h, run);
     assert.equal(count(log, 'started pid='), 3);
     assert.equal(count(log, 'exited code=7'), 3);

@@ -34,10 +34,10 @@ describe('RedisStore on the server clock', () => {
       const pttl = await raw.pttl(store.keys.kv('data:set:k'));
       assert.ok(pttl > 0 && pttl <= 300, `native TTL ${pttl}`);
       assert.equal((await store.get('data:set:k'))?.toString(), 'v');
-      await waitFor(async () => (await store.get('data:set:k')) === null, 2_000, 'the entry expires');
+      await waitFor(async () => (await store.get('data:set:k')) === null, 30_000, 'the entry expires');
       assert.deepEqual(await store.hashGetAll('data:hashset:h'), {});
       assert.deepEqual(await store.scanKeys('data:set:'), []);
-      await waitFor(async () => (await raw.exists(store.keys.kv('data:set:k'))) === 0, 2_000, 'Redis removed the key itself');
+      await waitFor(async () => (await raw.exists(store.keys.kv('data:set:k'))) === 0, 30_000, 'Redis removed the key itself');
     } finally {
       raw.disconnect();
       await store.close();
@@ -51,7 +51,7 @@ describe('RedisStore on the server clock', () => {
     try {
       for (let i = 0; i < 1_200; i++) await store.set(`tmp:${String(i).padStart(4, '0')}`, 'v', i % 2 === 0 ? 50 : undefined);
       await store.hashSet('h:gone', { f: '1' }, 50);
-      await waitFor(async () => (await raw.exists(store.keys.kv('tmp:0000'), store.keys.hash('h:gone'))) === 0, 2_000, 'expired');
+      await waitFor(async () => (await raw.exists(store.keys.kv('tmp:0000'), store.keys.hash('h:gone'))) === 0, 30_000, 'expired');
       assert.equal(await raw.zcard(store.keys.kvIndex), 1_200, 'stale members remain until pruned');
       await store.maintain();
       assert.equal(await raw.zcard(store.keys.kvIndex), 600);
@@ -70,9 +70,9 @@ describe('RedisStore on the server clock', () => {
       await store.queuePush('Queue:f', 'a', Buffer.from('x'), policy);
       const [first] = await store.queuePop('Queue:f', 'tx1', 1);
       assert.ok(first && Math.abs(first.attempts[0]!.startMs - (await store.now())) < 1_000);
-      await waitFor(async () => (await store.queueSnapshot('Queue:f')).running === 0, 2_000, 'the attempt times out');
+      await waitFor(async () => (await store.queueSnapshot('Queue:f')).running === 0, 30_000, 'the attempt times out');
       let retried: QueueElement | undefined;
-      await waitFor(async () => (retried = (await store.queuePop('Queue:f', 'tx2', 1))[0]) !== undefined, 2_000, 'retried');
+      await waitFor(async () => (retried = (await store.queuePop('Queue:f', 'tx2', 1))[0]) !== undefined, 30_000, 'retried');
       assert.deepEqual(retried!.attempts.map((a) => a.httpCode), [504, 0]);
     } finally {
       await store.close();
