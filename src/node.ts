@@ -11,6 +11,7 @@ import type { Orchestrator, PodInfo } from './orchestrator/orchestrator.js';
 import type { Settings } from './config/settings.js';
 import type { Logger } from './logging.js';
 import { alwaysLeader, type Leadership } from './cluster/leadership.js';
+import { ReconcileRunner } from './cluster/reconcile-runner.js';
 import { FunctionRegistry } from './functions/function-registry.js';
 import { ActivityTracker } from './scaling/activity-tracker.js';
 import { Scaler } from './scaling/scaler.js';
@@ -29,6 +30,9 @@ import { createAutoscaling } from './metrics/autoscaling-wiring.js';
 import { createData } from './data/data-wiring.js';
 import { createJobs } from './jobs/jobs-wiring.js';
 import { callerIsInternal } from './gateway/context.js';
+import type { Membership } from './cluster/membership.js';
+import { internalBodiesRoute, remoteBodyOpener } from './cluster/remote-bodies.js';
+import { acceptSignedProxyHeaders } from './cluster/proxy-protocol-sniffer.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -45,6 +49,8 @@ export interface NodeOptions {
   dataDirectory: string;
   /** Further public ports: listeners that hand their connections over in-process (the entrypoint). */
   extraPublicPorts?: number[];
+  /** Several nodes on one shared store: the live nodes and the secret of their internal routes. */
+  cluster?: { membership: Membership; secret: string | null };
 }
 
 export interface SlimFaasNode {
@@ -61,6 +67,7 @@ const HOUSEKEEPING_EVERY_MS = 30_000;
 export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const { settings, store, orchestrator, logger } = options;
   const leadership = options.leadership ?? alwaysLeader;
+  const runner = new ReconcileRunner(leadership, logger);
   const registry = new FunctionRegistry(orchestrator, logger, settings.workers.replicasSynchronizationDelayMilliseconds, options.self ? [options.self] : []);
   const functionNames = () => registry.list().map((e) => e.name);
   const activity = new ActivityTracker(store, logger, settings.workers.historySynchronizationDelayMilliseconds);
@@ -78,6 +85,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
       corsAllowOrigin: settings.corsAllowOrigin,
       trustedProxies: parseCidrList(settings.trustedProxies.join(',')),
       publicPorts,
+      nodeName: settings.hostname,
     },
     store,
     registry,
@@ -88,10 +96,15 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     spool,
     logger,
   };
-  const autoscaling = createAutoscaling({ registry, store, leadership, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
-  const data = createData({ ctx, settings, dataDirectory: options.dataDirectory });
+  const autoscaling = createAutoscaling({ registry, store, runner, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
+  const cluster = options.cluster;
+  const peerUrls = async () => {
+    await cluster?.membership.refresh();
+    return cluster?.membership.peers().map((m) => m.url) ?? [];
+  };
+  const data = createData({ ctx, settings, dataDirectory: options.dataDirectory, cluster: cluster?.secret ? { secret: cluster.secret, peerUrls } : undefined });
   const scaler = new Scaler({
-    registry, orchestrator, activity, leadership, logger,
+    registry, orchestrator, activity, runner, logger,
     intervalMs: settings.workers.scaleReplicasDelayMilliseconds,
     scaledUpByDefaultWhenNeverCalled: settings.podScaledUpByDefaultWhenInfrastructureHasNeverCalled,
     triggerValues: autoscaling.triggerValues,
@@ -99,17 +112,26 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     onFunctions: autoscaling.onFunctions,
   });
   const dispatcher = new Dispatcher({
-    store, registry, leadership, activity, client, selector, logger,
+    store, registry, leadership, runner, activity, client, selector, logger,
     baseFunctionUrl: settings.baseFunctionUrl,
     namespace: settings.namespace,
     fallbackMs: Math.max(settings.workers.queuesDelayMilliseconds, 50),
     metrics: metrics.dispatch,
     spool,
+    nodeName: settings.hostname,
+    openRemoteBody: cluster?.secret ? remoteBodyOpener(cluster.secret, async (owner) => {
+      if (!cluster.membership.find(owner)) await cluster.membership.refresh();
+      return cluster.membership.find(owner)?.url;
+    }) : undefined,
   });
+  if (cluster) cluster.membership.onChange(() => registry.setExtraNodes(cluster.membership.asPods()));
 
   let ready = false;
-  const jobs = createJobs({ store, orchestrator, registry, activity, leadership, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
-  const server: Server = createGatewayServer({ ctx, metrics, isReady: () => ready, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes] });
+  const jobs = createJobs({ store, orchestrator, registry, activity, leadership, runner, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
+  const isReady = () => ready && (store.isAvailable?.() ?? true);
+  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes, internalBodiesRoute(spool, cluster?.secret ?? null)] });
+  // With a cluster secret, the native-local entrypoint passes client addresses as signed PROXY v2 headers.
+  if (settings.clusterSecret) acceptSignedProxyHeaders(server, settings.clusterSecret, settings.limits.requestHeadersTimeoutMs, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -124,6 +146,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   autoscaling.start();
   await jobs.start();
   dispatcher.start();
+  runner.start();
   const stopHousekeeping = runPeriodically(
     async () => {
       await store.maintain?.();
@@ -139,13 +162,14 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
 
   return {
     port,
-    isReady: () => ready,
+    isReady,
     acceptConnection: (socket) => server.emit('connection', socket),
     async stop() {
       ready = false;
       stopHousekeeping();
       ctx.wake.stop();
       scaler.stop();
+      await runner.stop();
       await autoscaling.stop();
       await jobs.stop();
       activity.stop();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EntrypointGateway } from './entrypoint-gateway.js';
+import { acceptProxyProtocol } from '../cluster/proxy-protocol-sniffer.js';
 
 async function get(port: number): Promise<{ status: number; body: string }> {
   const res = await fetch(`http://127.0.0.1:${port}/x`);
@@ -59,6 +60,41 @@ describe('native local entrypoint (platform.md §2.4.10)', () => {
     } finally {
       await gateway.close();
       server.closeAllConnections();
+    }
+  });
+
+  it('pipes to a node process with a signed PROXY v2 header: the node sees the real client address', async () => {
+    const secret = '0f'.repeat(32);
+    const server = http.createServer((req, res) => res.end(`${req.socket.remoteAddress}`));
+    acceptProxyProtocol(server, { secret });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const node = { port: (server.address() as AddressInfo).port, isReady: () => true };
+    const cases: Array<[string, string | undefined, string]> = [
+      ['with the secret', secret, '127.0.0.5'],
+      ['without a secret (plain pipe)', undefined, '127.0.0.1'],
+    ];
+    try {
+      for (const [what, proxySecret, expected] of cases) {
+        const gateway = new EntrypointGateway(() => [node], proxySecret ? { proxySecret } : {});
+        await gateway.listen(0);
+        try {
+          const body = await new Promise<string>((resolve, reject) => {
+            http
+              .get({ host: '127.0.0.1', port: gateway.port, path: '/x', localAddress: '127.0.0.5', agent: false }, (res) => {
+                let text = '';
+                res.on('data', (c) => (text += c));
+                res.on('end', () => resolve(text));
+              })
+              .on('error', reject);
+          });
+          assert.equal(body, expected, what);
+        } finally {
+          await gateway.close();
+        }
+      }
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });

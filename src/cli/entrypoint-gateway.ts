@@ -2,9 +2,11 @@
  * The native-local TCP entrypoint (platform.md §2.4.10): each new connection goes to the next
  * ready node in round-robin order; with no ready node it answers a raw 503 and closes. A node in
  * this process takes the socket itself (no second TCP hop), so trust and visibility are decided on
- * the real client address; a node elsewhere gets the bytes piped over TCP.
+ * the real client address; a node elsewhere gets the bytes piped over TCP, preceded (with a
+ * cluster secret) by a signed PROXY v2 header carrying the client's address and port.
  */
 import net from 'node:net';
+import { encodeProxyHeader } from '../cluster/proxy-protocol.js';
 
 const NOT_READY = 'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 23\r\n\r\nSlimFaas is not ready.\n';
 
@@ -20,7 +22,16 @@ export class EntrypointGateway {
   private cursor = 0;
   private sockets = new Set<net.Socket>();
 
-  constructor(private readonly nodes: () => EntrypointNode[]) {}
+  /** `proxySecret`: sign a PROXY v2 header for every connection piped to a node process. */
+  constructor(
+    private readonly nodes: () => EntrypointNode[],
+    private readonly options: { proxySecret?: string } = {},
+  ) {}
+
+  /** The port it listens on (after `listen`). */
+  get port(): number {
+    return (this.server?.address() as net.AddressInfo | null)?.port ?? 0;
+  }
 
   listen(port: number, host = '127.0.0.1'): Promise<void> {
     this.server = net.createServer((client) => this.accept(client));
@@ -43,8 +54,14 @@ export class EntrypointGateway {
       node.acceptConnection(client);
       return;
     }
+    const header = this.proxyHeaderFor(client);
+    if (header === false) {
+      client.destroy();
+      return;
+    }
     const upstream = net.connect({ host: '127.0.0.1', port: node.port, noDelay: true });
     this.track(upstream);
+    if (header) upstream.write(header);
     client.pipe(upstream).pipe(client);
     const close = () => {
       client.destroy();
@@ -54,6 +71,15 @@ export class EntrypointGateway {
     upstream.on('error', close);
     client.on('close', close);
     upstream.on('close', close);
+  }
+
+  /** The signed header for `client` (null without a secret; false when its addresses are already gone). */
+  private proxyHeaderFor(client: net.Socket): Buffer | null | false {
+    const secret = this.options.proxySecret;
+    if (!secret) return null;
+    const { remoteAddress, remotePort, localAddress, localPort } = client;
+    if (!remoteAddress || remotePort === undefined || !localAddress || localPort === undefined) return false;
+    return encodeProxyHeader({ address: remoteAddress, port: remotePort }, { address: localAddress, port: localPort }, secret);
   }
 
   private track(socket: net.Socket): void {

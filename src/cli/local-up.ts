@@ -1,29 +1,28 @@
 /**
  * `slimfaas local up` (platform.md §2.4): opens the state directory, checks ports, starts the
- * function replicas and auxiliary processes, one SlimFaas node (in this process, on the embedded
- * SQLite store) and the TCP entrypoint, prints the banner, and stops everything on SIGINT,
- * SIGTERM, SIGHUP or when its parent process dies. Processes a killed earlier run left behind are
- * stopped first (the process ledger in the state directory).
+ * function replicas and auxiliary processes, the SlimFaas node(s) — one in this process on the
+ * embedded SQLite store, or 2–3 node processes on Redis behind the supervisor control API — and
+ * the TCP entrypoint, prints the banner, and stops everything on SIGINT, SIGTERM, SIGHUP or when
+ * its parent process dies. Processes a killed earlier run left behind are stopped first (the
+ * process ledger in the state directory records replicas, node processes and redis-server alike).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import net from 'node:net';
 import type { LocalManifest } from '../config/manifest/types.js';
 import { openStateDirectory } from '../config/manifest/state-directory.js';
 import { ManifestError } from '../config/manifest/errors.js';
 import { ProcessOrchestrator } from '../orchestrator/process/process-orchestrator.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { loadSettings } from '../config/settings.js';
-import { createLogger, parseLogLevel } from '../logging.js';
-import { startNode, type SlimFaasNode } from '../node.js';
-import { EntrypointGateway } from './entrypoint-gateway.js';
+import { newControlToken } from '../orchestrator/supervisor/control-protocol.js';
+import { EntrypointGateway, type EntrypointNode } from './entrypoint-gateway.js';
 import { whenStopRequested } from './stop-request.js';
 import { stopLeftovers } from './leftovers.js';
 import { ProcessLedger } from '../orchestrator/process/process-ledger.js';
 import { observeChildren } from '../orchestrator/process/process-tree.js';
+import { startLocalSingleNode, type LocalSingleNode } from './local-single-node.js';
+import { redisSource, startLocalCluster, type LocalCluster } from './local-cluster/start-cluster.js';
+import { waitFor } from '../util/wait-for.js';
 
-const NODE_NAME = 'slimfaas-0';
+/** How long the banner waits for every node process to be ready before it is printed anyway. */
+const NODES_READY_TIMEOUT_MS = 120_000;
 
 export async function runLocalUp(manifest: LocalManifest, options: { clean: boolean }): Promise<number> {
   const { cluster } = manifest;
@@ -32,30 +31,27 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
     ...range(cluster.nodes).map((i): [string, number] => [`cluster.nodeHttpPortBase[${i}]`, cluster.nodeHttpPortBase + i]),
     ...range(cluster.nodes).map((i): [string, number] => [`cluster.raftPortBase[${i}]`, cluster.raftPortBase + i]),
   ];
-  for (const [setting, port] of reserved) {
-    if (!(await portIsFree(port))) throw new ManifestError([`${setting} port ${port} is already in use.`]);
-  }
+  const redis = cluster.nodes > 1 ? redisSource(manifest) : null;
   const state = openStateDirectory(manifest, { clean: options.clean });
   const out = (line: string) => process.stdout.write(line + '\n');
+  // Leftovers first: node processes of a killed run may still hold the node ports.
   const leftovers = await stopLeftovers(state.path, manifest.state.mode === 'ephemeral').catch((err: Error) => {
     state.dispose();
     throw new ManifestError(`State directory '${state.path}': ${err.message}.`);
   });
   if (leftovers > 0) out(`Stopped ${leftovers} process(es) left running by a previous run that was killed.`);
+  for (const [setting, port] of reserved) {
+    if (!(await portIsFree(port))) {
+      state.dispose();
+      throw new ManifestError([`${setting} port ${port} is already in use.`]);
+    }
+  }
   const ledger = new ProcessLedger(state.path);
   const unobserve = observeChildren(ledger);
+  const stopRequested = whenStopRequested();
 
-  const nodeLogFile = join(state.logsDir, `${NODE_NAME}.log`);
-  const logger = createLogger(parseLogLevel(cluster.nodeLogLevel, 'Error'), (line) => {
-    out(`[node/${NODE_NAME}] ${line}`);
-    appendFileSync(nodeLogFile, line + '\n');
-  });
-  const storeDir = join(state.dataDir, NODE_NAME);
-  mkdirSync(storeDir, { recursive: true });
-  const store = SqliteStore.open({ path: join(storeDir, 'store.sqlite') });
-  await store.recoverInterruptedAttempts();
-  // Keys the X-SlimFaas-Job-Signature of job gateways; new for every run of `up`.
-  const supervisorToken = randomBytes(32).toString('hex');
+  // The control API token; it also keys the X-SlimFaas-Job-Signature of job gateways. New for every run of `up`.
+  const token = newControlToken();
   const orchestrator = new ProcessOrchestrator({
     manifest,
     logsDir: state.logsDir,
@@ -63,67 +59,64 @@ export async function runLocalUp(manifest: LocalManifest, options: { clean: bool
     reservedPorts: reserved.map(([, port]) => port),
     output: out,
     entrypointPort: cluster.entrypointPort,
-    supervisorToken,
+    supervisorToken: token,
   });
 
-  let node: SlimFaasNode | null = null;
-  const entrypoint = new EntrypointGateway(() => (node ? [node] : []));
+  let single: LocalSingleNode | null = null;
+  let multi: LocalCluster | null = null;
+  let entrypoint: EntrypointGateway | null = null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      await entrypoint.close().catch(() => undefined);
-      await node?.stop().catch(() => undefined);
+      await entrypoint?.close().catch(() => undefined);
+      await single?.stop();
+      await multi?.stopNodes().catch(() => undefined);
       await orchestrator.stop().catch(() => undefined);
+      await multi?.stopRedis().catch(() => undefined);
       unobserve();
       ledger.flush();
-      await store.close().catch(() => undefined);
       state.dispose();
     })());
 
+  // A stop requested while starting ends the start instead of killing this process mid-way.
+  let reason = null as string | null;
+  void stopRequested.then((why) => (reason ??= why));
   try {
     await orchestrator.start();
-    const httpPort = cluster.nodeHttpPortBase;
-    node = await startNode({
-      settings: loadSettings({
-        Data__DefaultVisibility: 'Public', // native local mode's default; an explicit setting wins
-        ...process.env,
-        HOSTNAME: NODE_NAME,
-        SlimFaas__Orchestrator: 'Process',
-        SlimFaas__Namespace: manifest.name,
-        SlimFaas__BaseFunctionUrl: 'http://{pod_ip}:{pod_port}',
-        SlimFaas__BaseFunctionPodUrl: 'http://{pod_ip}:{pod_port}',
-        SlimFaas__WebSocketPort: '0',
-      }),
-      store,
-      orchestrator,
-      logger,
-      host: '127.0.0.1',
-      port: httpPort,
-      dataDirectory: storeDir,
-      extraPublicPorts: [cluster.entrypointPort],
-      self: {
-        name: NODE_NAME,
-        ip: '127.0.0.1',
-        ports: [cluster.raftPortBase, httpPort],
-        started: true,
-        ready: true,
-        failureReason: '',
-        annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': String(httpPort) },
-      },
-    });
+    let nodes: () => EntrypointNode[];
+    if (redis === null) {
+      single = await startLocalSingleNode({ manifest, orchestrator, logsDir: state.logsDir, dataDir: state.dataDir, out });
+      const node = single.node;
+      nodes = () => [node];
+      entrypoint = new EntrypointGateway(nodes);
+    } else {
+      multi = await startLocalCluster({ manifest, redis, orchestrator, token, logsDir: state.logsDir, dataDir: state.dataDir, output: out });
+      const supervised = multi.nodes.entrypointNodes();
+      nodes = () => supervised;
+      entrypoint = new EntrypointGateway(nodes, { proxySecret: multi.clusterSecret });
+    }
     await entrypoint.listen(cluster.entrypointPort);
+    if (multi) {
+      const started = multi.nodes;
+      const allReady = waitFor(() => started.readyCount() === cluster.nodes, NODES_READY_TIMEOUT_MS, 100);
+      const ready = await Promise.race([allReady, stopRequested.then(() => false)]);
+      if (!ready && reason === null) {
+        out(`warning: ${cluster.nodes - started.readyCount()} of ${cluster.nodes} node(s) are not ready yet; see ${state.logsDir}/slimfaas-<i>.log.`);
+      }
+    }
   } catch (err) {
     await stop();
     throw err;
   }
 
-  out(`SlimFaas local '${manifest.name}' is running with ${cluster.nodes} node(s).`);
-  out(`Auxiliary processes: ${manifest.processes.length}`);
-  out(`Entrypoint: http://127.0.0.1:${cluster.entrypointPort}`);
-  out(`State: ${state.path}`);
-  out('Press Ctrl+C to stop.');
-
-  const reason = await whenStopRequested();
+  if (reason === null) {
+    out(`SlimFaas local '${manifest.name}' is running with ${cluster.nodes} node(s).`);
+    out(`Auxiliary processes: ${manifest.processes.length}`);
+    out(`Entrypoint: http://127.0.0.1:${cluster.entrypointPort}`);
+    out(`State: ${state.path}`);
+    out('Press Ctrl+C to stop.');
+    reason = await stopRequested;
+  }
   if (!reason.startsWith('SIG')) out(`Stopping: the ${reason}.`);
   out('Stopping…');
   await stop();

@@ -61,13 +61,27 @@ test('local validate: slimfaas.local.yaml of the current directory by default', 
   assert.equal(result.code, 0);
 });
 
+test('local validate: 2 or 3 nodes are valid (node processes on Redis); two nodes warn', () => {
+  const cases: Array<[number, string]> = [
+    [2, 'warning: a two-node Raft cluster cannot tolerate the loss of either node.\n'],
+    [3, ''],
+  ];
+  for (const [nodes, stderr] of cases) {
+    const dir = project({ 'slimfaas.local.yaml': `name: x\ncluster: { nodes: ${nodes} }\n` });
+    const result = slimfaas(['local', 'validate'], dir);
+    assert.equal(result.stdout, `Configuration from 1 YAML file(s) is valid (0 function(s), 0 job(s), 0 auxiliary process(es), ${nodes} node(s)).\n`);
+    assert.equal(result.stderr, stderr);
+    assert.equal(result.code, 0);
+  }
+});
+
 test('local validate: validation errors → one prefixed line each, secrets masked, exit 2', () => {
-  const dir = project({ 'a.yaml': 'name: "${PROJECT}!"\ncluster: { nodes: 2 }\n' });
+  const dir = project({ 'a.yaml': 'name: "${PROJECT}!"\ncluster: { nodes: 4 }\n' });
   const result = slimfaas(['local', 'validate', '-f', 'a.yaml'], dir, { PROJECT: 'topsecret' });
   assert.equal(
     result.stderr,
     'slimfaas local: name must match ^[A-Za-z0-9._-]{1,63}$.\n' +
-      'slimfaas local: cluster.nodes: 2 is not supported yet: running 2-3 local nodes needs Redis, which comes in a later version. Use cluster.nodes: 1.\n',
+      'slimfaas local: cluster.nodes must be between 1 and 3.\n',
   );
   assert.equal(result.stdout, '');
   assert.equal(result.code, 2);

@@ -1,18 +1,20 @@
 /**
  * `slimfaas serve [--port <port>] [--host <address>]` (decision 13): one SlimFaas node configured
  * by the environment under upstream's names, on the Kubernetes or Docker orchestrator, in a pod or
- * on a host. It is the command of the Docker image. Prints one line once it listens and stops
+ * on a host, or (Process) as a node process of `slimfaas local up` with several nodes, a client of
+ * its supervisor's control API. It is the command of the Docker image. Prints one line once it listens and stops
  * cleanly on SIGTERM/SIGINT/SIGHUP (decision 17).
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { createLogger, type Logger } from '../logging.js';
 import { startNode } from '../node.js';
-import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { openNodeStore } from '../cluster/node-store.js';
 import type { Orchestrator, PodInfo } from '../orchestrator/orchestrator.js';
 import { KubernetesOrchestrator, resolveNamespace } from '../orchestrator/kubernetes/kubernetes-orchestrator.js';
 import { DockerOrchestrator } from '../orchestrator/docker/docker-orchestrator.js';
+import { supervisorOrchestratorFrom } from '../orchestrator/supervisor/supervisor-from-settings.js';
 import { whenStopRequested } from './stop-request.js';
 
 export const SERVE_USAGE = 'usage: slimfaas serve [--port <port>] [--host <address>]';
@@ -56,8 +58,10 @@ async function createOrchestrator(settings: Settings, logger: Logger): Promise<O
         listIntervalMs: settings.workers.replicasSynchronizationDelayMilliseconds,
         logger,
       });
+    case 'Process':
+      return supervisorOrchestratorFrom(settings, logger);
     default:
-      throw new ServeUsageError(`SlimFaas__Orchestrator=${settings.orchestrator} is for 'slimfaas local up'; serve runs Kubernetes or Docker`);
+      throw new ServeUsageError(`SlimFaas__Orchestrator=${settings.orchestrator} is not supported by serve; it runs Kubernetes, Docker or Process`);
   }
 }
 
@@ -70,20 +74,31 @@ export async function runServe(args: readonly string[], env: NodeJS.ProcessEnv =
   const port = options.port ?? settings.port;
   const dataDirectory = resolve(settings.dataDirectory ?? 'data');
   mkdirSync(dataDirectory, { recursive: true });
-  const store = SqliteStore.open({ path: join(dataDirectory, 'store.sqlite') });
-  await store.recoverInterruptedAttempts();
   const orchestrator = await createOrchestrator(settings, logger);
   await orchestrator.start();
   // In a pod, SlimFaas's own pods come from the topology; on a host it is its own single node.
-  const inCluster = (await orchestrator.listTopology()).slimfaasNodes.length > 0;
+  const ownPods = (await orchestrator.listTopology()).slimfaasNodes;
+  const inCluster = ownPods.length > 0;
+  const advertiseIp = env.POD_IP?.trim() || ownPods.find((p) => p.name === settings.hostname)?.ip || '127.0.0.1';
+  const nodeStore = await openNodeStore({ settings, dataDirectory, logger, advertiseIp }).catch(async (err: Error) => {
+    await orchestrator.stop().catch(() => undefined);
+    throw err;
+  });
+  const { store, leadership, cluster } = nodeStore;
   const self: PodInfo | undefined = inCluster
     ? undefined
     : { name: settings.hostname || 'slimfaas', ip: '127.0.0.1', ports: [port], started: true, ready: true, failureReason: '', annotations: {} };
-  const node = await startNode({ settings, store, orchestrator, logger, host: options.host, port, dataDirectory, ...(self ? { self } : {}) });
-  process.stdout.write(`SlimFaas listening on http://${options.host}:${node.port} (${settings.orchestrator}, namespace ${settings.namespace})\n`);
+  const node = await startNode({ settings, store, orchestrator, logger, host: options.host, port, dataDirectory, ...(self ? { self } : {}), ...(leadership ? { leadership } : {}), ...(cluster ? { cluster } : {}) }).catch(async (err: Error) => {
+    // Nothing may keep a failed serve alive (a supervised node process is restarted only once it exits).
+    await orchestrator.stop().catch(() => undefined);
+    await nodeStore.close().catch(() => undefined);
+    throw err;
+  });
+  await nodeStore.start(node.port);
+  process.stdout.write(`SlimFaas listening on http://${options.host}:${node.port} (${settings.orchestrator}, namespace ${settings.namespace}, store ${settings.store})\n`);
   await whenStopRequested();
   await node.stop().catch(() => undefined);
   await orchestrator.stop().catch(() => undefined);
-  await store.close();
+  await nodeStore.close();
   return 0;
 }

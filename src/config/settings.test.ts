@@ -32,6 +32,7 @@ describe('loadSettings defaults', () => {
         jobsDelayMilliseconds: 1000,
         jobsConfigurationDelayMilliseconds: 1000,
       },
+      clusterSecret: null,
       port: 5000,
       dataDirectory: null,
       jobsConfiguration: null,

@@ -48,6 +48,8 @@ export interface Settings {
     readonly jobsDelayMilliseconds: number;
     readonly jobsConfigurationDelayMilliseconds: number;
   };
+  /** `SlimFaas:ClusterSecret`: authenticates node-to-node routes (several nodes); null = none. */
+  readonly clusterSecret: string | null;
   /** `SlimFaas:Port`: the public port of `slimfaas serve` (default 5000). */
   readonly port: number;
   /** `SlimData:Directory`: where `slimfaas serve` keeps its embedded store and files (null = `./data`). */
@@ -333,6 +335,7 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
       jobsDelayMilliseconds: readInt(view, 'Workers:JobsDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
       jobsConfigurationDelayMilliseconds: readInt(view, 'Workers:JobsConfigurationDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
     }),
+    clusterSecret: view.get('SlimFaas:ClusterSecret')?.trim() ?? null,
     port: readInt(view, 'SlimFaas:Port', 5000, 1, 65535),
     dataDirectory: view.get('SlimData:Directory')?.trim() ?? null,
     jobsConfiguration: view.get('SlimFaas:JobsConfiguration') ?? null,

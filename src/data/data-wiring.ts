@@ -18,14 +18,15 @@ import { FileStore } from './files/file-store.js';
 import { FileSweeper } from './files/file-sweeper.js';
 import { TransferLimiter } from './files/transfer-limiter.js';
 import { noPeers, type FilePeers } from './files/file-peers.js';
+import { ClusterFilePeers, internalFilesRoute } from './files/cluster-file-peers.js';
 
 export interface DataDeps {
   ctx: GatewayContext;
   settings: { readonly dataDefaultVisibility: Visibility; readonly dataFiles: DataFilesSettings };
   /** The node's own data directory; file bytes live in its `files/`. */
   dataDirectory: string;
-  /** Other nodes holding file bytes (none until several nodes share a Redis store). */
-  peers?: FilePeers;
+  /** Several nodes on a shared store: bytes are pulled from the other nodes over an authenticated route. */
+  cluster?: { secret: string; peerUrls: () => Promise<string[]> };
 }
 
 export interface Data {
@@ -34,9 +35,10 @@ export interface Data {
   sweep(nowMs: number): Promise<void>;
 }
 
-export function createData({ ctx, settings, dataDirectory, peers = noPeers }: DataDeps): Data {
+export function createData({ ctx, settings, dataDirectory, cluster }: DataDeps): Data {
   const { store, logger } = ctx;
   const files = new FileStore(join(dataDirectory, 'files'));
+  const peers: FilePeers = cluster ? new ClusterFilePeers(files, { ...cluster, logger }) : noPeers;
   const limits = settings.dataFiles;
   const limiter = new TransferLimiter({
     maxInFlightBytes: limits.maxInFlightBytes,
@@ -55,6 +57,7 @@ export function createData({ ctx, settings, dataDirectory, peers = noPeers }: Da
       dataRoute(ctx, visibility, '/data/files', ['GET', 'HEAD', 'POST', 'DELETE'], filesHandler(fileDeps)),
       dataRoute(ctx, visibility, '/data/sets', ['GET', 'POST', 'DELETE'], setsHandler(store)),
       dataRoute(ctx, visibility, '/data/hashsets', ['GET', 'POST', 'DELETE'], hashsetsHandler(store)),
+      internalFilesRoute(files, cluster?.secret ?? null),
     ],
     sweep: async (nowMs) => {
       await sweeper.sweep(nowMs);

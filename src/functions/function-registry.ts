@@ -20,7 +20,8 @@ export class FunctionRegistry {
   private topology: Topology = { functions: [], slimfaasNodes: [], processes: {} };
   private trusted = new Set<string>();
   private topologyTrusted = new Set<string>();
-  private extraTrusted = new Set<string>();
+  private readonly extraTrusted = new Map<string, Set<string>>();
+  private extraNodes: PodInfo[] = [];
   private waiters = new Set<() => void>();
   private invalidReasons = new Map<string, string>();
   private readonly refresher: CoalescedTask;
@@ -77,12 +78,14 @@ export class FunctionRegistry {
         for (const pod of workload.pods) for (const ip of [pod.ip, ...(pod.callerIps ?? [])]) if (ip) trusted.add(ip);
       }
     }
-    const nodes = [...topology.slimfaasNodes, ...this.ownNodes];
+    const listed = new Set(topology.slimfaasNodes.map((n) => n.name));
+    const extra = this.extraNodes.filter((e) => !listed.has(e.name));
+    const nodes = [...topology.slimfaasNodes, ...this.ownNodes.filter((n) => !listed.has(n.name) && !extra.some((e) => e.name === n.name)), ...extra];
     for (const node of nodes) if (node.ip) trusted.add(node.ip);
     this.topology = { ...topology, slimfaasNodes: nodes };
     this.functions = next;
     this.topologyTrusted = trusted;
-    this.trusted = new Set([...trusted, ...this.extraTrusted]);
+    this.rebuildTrusted();
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();
@@ -100,10 +103,22 @@ export class FunctionRegistry {
     return this.trusted;
   }
 
-  /** Addresses trusted besides the topology's (running jobs, jobs.md §3.2); replaces the previous set. */
-  setExtraTrusted(ips: Iterable<string>): void {
-    this.extraTrusted = new Set(ips);
-    this.trusted = new Set([...this.topologyTrusted, ...this.extraTrusted]);
+  /** Addresses trusted besides the topology's, by source (`jobs`: running jobs, jobs.md §3.2); replaces that source's set. */
+  setExtraTrusted(source: string, ips: Iterable<string>): void {
+    this.extraTrusted.set(source, new Set(ips));
+    this.rebuildTrusted();
+  }
+
+  /** SlimFaas nodes the orchestrator does not list (the Store's membership); applied at the next refresh. */
+  setExtraNodes(nodes: PodInfo[]): void {
+    this.extraNodes = nodes;
+    void this.refresh();
+  }
+
+  private rebuildTrusted(): void {
+    const trusted = new Set(this.topologyTrusted);
+    for (const ips of this.extraTrusted.values()) for (const ip of ips) trusted.add(ip);
+    this.trusted = trusted;
   }
 
   get processes(): Record<string, boolean> {

@@ -20,6 +20,8 @@ export interface GatewayOptions {
   trustedProxies: Cidr[];
   /** Public ports: function, status and event routes answer 404 on any other port. */
   publicPorts: Set<number>;
+  /** This node's name (`HOSTNAME`): the owner recorded with the bodies it spools. */
+  nodeName: string;
 }
 
 export interface GatewayContext {

@@ -175,7 +175,8 @@ function answerError(ctx: GatewayContext, req: IncomingMessage, res: ServerRespo
   if (err instanceof StoreError) {
     if (err.code === 'too-large') return send(res, 413);
     if (err.code === 'busy') return send(res, 429, '', { 'Retry-After': '1' });
-    return send(res, 503);
+    // Unavailable (or fenced): nothing was accepted; the caller may retry.
+    return sendJson(res, 503, { error: 'The shared store is unavailable; nothing was accepted. Retry later.' });
   }
   ctx.logger.error(`request ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? err}`);
   send(res, 503);

@@ -26,7 +26,6 @@ export interface JobDispatcherOptions {
   orchestrator: JobOrchestrator;
   records: RunRecords;
   dependencies: DependencyView;
-  isLeader: () => boolean;
   logger: Logger;
   clock?: () => number;
 }
@@ -43,9 +42,10 @@ export class JobDispatcher {
     this.clock = o.clock ?? Date.now;
   }
 
-  async cycle(): Promise<void> {
+  /** Lists the jobs (every node); creates and reconciles them only when `leading`. */
+  async cycle(leading: boolean): Promise<void> {
     const jobs = await this.o.service.refreshJobs();
-    if (!this.o.isLeader()) {
+    if (!leading) {
       this.leaderSince = null;
       return;
     }

@@ -1,8 +1,9 @@
 /**
  * Assembles the jobs capability once per node (jobs.md): the service (catalogue, queue,
- * schedules), the leader's dispatcher (every `Workers:JobsDelayMilliseconds` and at once after a
- * trigger), the catalogue refresh, the minute-aligned scheduler, the schedule backup, and the
- * routes. Running jobs' addresses become trusted callers.
+ * schedules), the leader loops on the node's runner (the dispatcher every
+ * `Workers:JobsDelayMilliseconds` and at once after a trigger, the minute-aligned scheduler, the
+ * one-time schedule restore), the catalogue refresh, the schedule backup, and the routes. Running
+ * jobs' addresses become trusted callers.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Store } from '../store/store.js';
@@ -10,11 +11,11 @@ import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import type { ActivityTracker } from '../scaling/activity-tracker.js';
 import type { Leadership } from '../cluster/leadership.js';
+import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { Logger } from '../logging.js';
 import type { Settings } from '../config/settings.js';
 import type { ExtraRoute } from '../gateway/http-server.js';
 import { readyPods } from '../model/function-status.js';
-import { CoalescedTask } from '../util/coalesced-task.js';
 import { runPeriodically } from '../util/periodic.js';
 import { JobService } from './job-service.js';
 import { JobDispatcher, type DependencyView } from './job-dispatcher.js';
@@ -31,6 +32,8 @@ export interface JobsDeps {
   registry: FunctionRegistry;
   activity: ActivityTracker;
   leadership: Leadership;
+  /** Runs the dispatcher, the scheduler and the schedule restore. */
+  runner: ReconcileRunner;
   settings: Settings;
   logger: Logger;
   isInternal: (req: IncomingMessage) => boolean;
@@ -60,38 +63,33 @@ export function createJobs(deps: JobsDeps): Jobs {
     orchestrator: deps.orchestrator,
     records: new RunRecords(deps.store),
     dependencies,
-    isLeader: () => deps.leadership.isLeader(),
     logger,
   });
-  const dispatch = new CoalescedTask(
-    async () => {
-      await dispatcher.cycle();
-      registry.setExtraTrusted(service.knownJobs.flatMap((job) => job.ips));
-    },
-    (err) => logger.warn(`job dispatcher: ${err.message}`),
-  );
+  const dispatchPass = async (leading: boolean) => {
+    await dispatcher.cycle(leading);
+    registry.setExtraTrusted('jobs', service.knownJobs.flatMap((job) => job.ips));
+  };
   const scheduler = new JobScheduler(service, logger);
   const backup = settings.backup.directory ? new ScheduleBackup(settings.backup.directory, service.schedules, () => service.catalogue.definitions.keys()) : null;
   const routeDeps: JobRouteDeps = { service, isInternal: deps.isInternal };
   const stops: Array<() => void> = [];
-  let schedulerTimer: NodeJS.Timeout | null = null;
-  let stopped = false;
-
-  const scheduleNextMinute = () => {
-    if (stopped) return;
-    schedulerTimer = setTimeout(() => {
-      const run = deps.leadership.isLeader() ? scheduler.cycle() : Promise.resolve();
-      void run.catch((err: Error) => logger.warn(`job scheduler: ${err.message}`)).finally(scheduleNextMinute);
-    }, scheduler.delayToNextMinute());
-    schedulerTimer.unref();
+  let restored = false;
+  /** Once per process, by the leader (platform.md §1.6: after a cold start with an empty store). */
+  const restoreOnce = async () => {
+    if (!backup || restored) return null;
+    restored = true;
+    const count = await backup.restoreIfEmpty().catch((err: Error) => (logger.warn(`schedule restore failed: ${err.message}`), 0));
+    if (count > 0) logger.info(`restored ${count} job schedule(s) from the backup`);
+    return null;
   };
+  let dispatchLoop: LoopHandle | null = null;
 
   const POST_GET = new Set(['POST', 'GET', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS']);
   return {
     routes: [
       { path: '/job', prefix: true, portFiltered: true, methods: POST_GET, handle: async (req, res, rest) => {
         await handleJob(routeDeps, req, res, rest);
-        if (req.method === 'POST') void dispatch.run();
+        if (req.method === 'POST') dispatchLoop?.wake();
       } },
       { path: '/job-schedules', prefix: true, portFiltered: true, methods: POST_GET, handle: (req, res, rest) => handleJobSchedules(routeDeps, req, res, rest) },
       { path: '/jobs/status', portFiltered: true, methods: new Set(['GET']), handle: (req, res) => handleJobsStatus(routeDeps, req, res) },
@@ -99,21 +97,16 @@ export function createJobs(deps: JobsDeps): Jobs {
     ],
     async start() {
       await service.refreshCatalogue();
-      if (backup && deps.leadership.isLeader()) {
-        const restored = await backup.restoreIfEmpty().catch((err: Error) => (logger.warn(`schedule restore failed: ${err.message}`), 0));
-        if (restored > 0) logger.info(`restored ${restored} job schedule(s) from the backup`);
-      }
-      if (deps.leadership.isLeader()) await scheduler.cycle().catch((err: Error) => logger.warn(`job scheduler: ${err.message}`));
-      scheduleNextMinute();
+      if (deps.leadership.isLeader()) await restoreOnce();
+      const { runner } = deps;
+      if (backup) runner.add({ name: 'schedule restore', everyMs: 2000, reconcile: restoreOnce });
+      runner.add({ name: 'job scheduler', everyMs: () => scheduler.delayToNextMinute(), reconcile: () => scheduler.cycle() });
+      dispatchLoop = runner.add({ name: 'job dispatcher', everyMs: settings.workers.jobsDelayMilliseconds, reconcile: () => dispatchPass(true), follow: () => dispatchPass(false) });
       stops.push(runPeriodically(() => service.refreshCatalogue(), settings.workers.jobsConfigurationDelayMilliseconds, settings.workers.jobsConfigurationDelayMilliseconds, (err) => logger.warn(`job catalogue: ${err.message}`)));
-      stops.push(runPeriodically(() => dispatch.run(), settings.workers.jobsDelayMilliseconds, 0, (err) => logger.warn(`job dispatcher: ${err.message}`)));
       if (backup) stops.push(runPeriodically(async () => void (await backup.backup()), settings.backup.intervalSeconds * 1000, 0, (err) => logger.warn(`schedule backup: ${err.message}`)));
     },
     async stop() {
-      stopped = true;
-      if (schedulerTimer) clearTimeout(schedulerTimer);
       for (const stop of stops) stop();
-      await dispatch.idle();
     },
   };
 }

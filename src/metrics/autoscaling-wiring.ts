@@ -6,7 +6,7 @@
  */
 import type client from 'prom-client';
 import type { FunctionEntry, FunctionRegistry } from '../functions/function-registry.js';
-import type { Leadership } from '../cluster/leadership.js';
+import type { ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { Logger } from '../logging.js';
 import type { MetricsScrapingSettings } from '../config/settings.js';
 import type { Store } from '../store/store.js';
@@ -26,7 +26,7 @@ import { TriggerQueries } from './trigger-queries.js';
 export interface AutoscalingDeps {
   registry: FunctionRegistry;
   store: Store;
-  leadership: Leadership;
+  runner: ReconcileRunner;
   settings: MetricsScrapingSettings;
   metricsRegistry: client.Registry;
   logger: Logger;
@@ -52,7 +52,7 @@ export function createAutoscaling(deps: AutoscalingDeps): Autoscaling {
     names,
     queries,
     persistence: new SeriesPersistence(deps.store, series),
-    leadership: deps.leadership,
+    runner: deps.runner,
     settings: deps.settings,
     telemetry,
     logger: deps.logger,

@@ -14,8 +14,8 @@ export interface CapturedRequest {
   headers: HeaderList;
   /** Inline body (empty when the body is spooled to `bodyFile`). */
   body: Buffer;
-  /** Out-of-line body (src/queue/body-spool.ts): file name and size in bytes. */
-  bodyFile?: { file: string; size: number };
+  /** Out-of-line body (src/queue/body-spool.ts): file name, size in bytes, and the node holding it. */
+  bodyFile?: { file: string; size: number; owner?: string };
 }
 
 interface Header {
@@ -25,6 +25,7 @@ interface Header {
   h: HeaderList;
   f?: string;
   s?: number;
+  o?: string;
 }
 
 export function encodeRequest(request: CapturedRequest): Buffer {
@@ -32,6 +33,7 @@ export function encodeRequest(request: CapturedRequest): Buffer {
   if (request.bodyFile) {
     fields.f = request.bodyFile.file;
     fields.s = request.bodyFile.size;
+    if (request.bodyFile.owner) fields.o = request.bodyFile.owner;
   }
   const header = Buffer.from(JSON.stringify(fields));
   const prefix = Buffer.alloc(4);
@@ -45,6 +47,8 @@ export function decodeRequest(value: Buffer): CapturedRequest {
   const header = JSON.parse(value.subarray(4, 4 + length).toString('utf8')) as Header;
   if (typeof header.m !== 'string' || typeof header.p !== 'string') throw new Error('invalid captured request');
   const request: CapturedRequest = { method: header.m, path: header.p, query: header.q ?? '', headers: header.h ?? {}, body: value.subarray(4 + length) };
-  if (typeof header.f === 'string' && typeof header.s === 'number') request.bodyFile = { file: header.f, size: header.s };
+  if (typeof header.f === 'string' && typeof header.s === 'number') {
+    request.bodyFile = { file: header.f, size: header.s, ...(typeof header.o === 'string' ? { owner: header.o } : {}) };
+  }
   return request;
 }

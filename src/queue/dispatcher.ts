@@ -1,10 +1,11 @@
 /**
- * Leader loop delivering queued async requests (functions.md §7.3–§7.5). It wakes on every
- * committed queue mutation, on every attempt completion and on topology changes; while work is
- * pending it also wakes every `fallbackMs` (retry delays, timeouts). Idle, it costs nothing.
+ * Leader loop delivering queued async requests (functions.md §7.3–§7.5), run by the node's
+ * ReconcileRunner. It wakes on every committed queue mutation, on every attempt completion and on
+ * topology changes; while work is pending it also wakes every `fallbackMs` (retry delays,
+ * timeouts). Idle, it costs nothing. Its store transitions carry the lease's fencing token.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store, QueueElement } from '../store/store.js';
+import { StoreError, type Store, type QueueElement } from '../store/store.js';
 import type { FunctionRegistry, FunctionEntry } from '../functions/function-registry.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { Logger } from '../logging.js';
@@ -20,13 +21,14 @@ import type { TargetSelector } from '../proxy/target-selector.js';
 import { decodeRequest } from './captured-request.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
-import { CoalescedTask } from '../util/coalesced-task.js';
+import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { DispatchMetrics } from '../metrics/node-metrics.js';
 
 export interface DispatcherOptions {
   store: Store;
   registry: FunctionRegistry;
   leadership: Leadership;
+  runner: ReconcileRunner;
   activity: ActivityTracker;
   client: UpstreamClient;
   selector: TargetSelector;
@@ -36,20 +38,16 @@ export interface DispatcherOptions {
   fallbackMs: number;
   /** Where out-of-line bodies are (src/queue/body-spool.ts). */
   spool: BodySpool;
+  /** This node's name, and how to read a body spooled on another node (several nodes). */
+  nodeName?: string;
+  openRemoteBody?: (file: string, owner: string) => Promise<Readable>;
   metrics?: DispatchMetrics;
 }
 
 export class Dispatcher {
   private localInFlight = new Map<string, number>();
   private lastTouch = new Map<string, number>();
-  private readonly cycles = new CoalescedTask(
-    () => this.timedCycle(),
-    (err) => {
-      this.o.logger.warn(`dispatcher: ${err.message}`);
-      this.scheduleFallback(true);
-    },
-  );
-  private fallback: NodeJS.Timeout | null = null;
+  private loop: LoopHandle | null = null;
   private stopped = false;
   private readonly abort = new AbortController();
   private unsubscribes: Array<() => void> = [];
@@ -57,17 +55,16 @@ export class Dispatcher {
   constructor(private readonly o: DispatcherOptions) {}
 
   start(): void {
+    this.loop = this.o.runner.add({ name: 'async dispatcher', everyMs: this.o.fallbackMs, reconcile: () => this.timedCycle() });
     this.unsubscribes.push(this.o.store.onQueueChange(() => this.wake('mutation')));
     this.kickOnRegistryChanges();
-    this.wake('fallback');
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.abort.abort();
-    if (this.fallback) clearTimeout(this.fallback);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
-    await this.cycles.idle();
+    await this.loop?.idle();
   }
 
   private kickOnRegistryChanges(): void {
@@ -83,28 +80,20 @@ export class Dispatcher {
   wake(cause: 'mutation' | 'completion' | 'fallback'): void {
     if (this.stopped) return;
     this.o.metrics?.wakes.inc({ transport: 'http', cause });
-    void this.cycles.run();
+    this.loop?.wake();
   }
 
-  private async timedCycle(): Promise<void> {
-    if (this.stopped) return;
+  /** One pass; while work is pending, the next after `fallbackMs`, else only when woken. */
+  private async timedCycle(): Promise<number | null> {
+    if (this.stopped) return null;
     const started = performance.now();
     const pending = await this.cycle();
     this.o.metrics?.cycleDuration.observe({ transport: 'http' }, (performance.now() - started) / 1000);
-    this.scheduleFallback(pending);
-  }
-
-  private scheduleFallback(pending: boolean): void {
-    if (this.fallback) clearTimeout(this.fallback);
-    this.fallback = null;
-    if (pending && !this.stopped) {
-      this.fallback = setTimeout(() => this.wake('fallback'), this.o.fallbackMs);
-    }
+    return pending ? this.o.fallbackMs : null;
   }
 
   /** One pass over every function; returns whether any queue still holds work. */
   private async cycle(): Promise<boolean> {
-    if (!this.o.leadership.isLeader()) return true;
     let pending = false;
     for (const entry of this.o.registry.list()) {
       if (await this.dispatchFunction(entry)) pending = true;
@@ -138,13 +127,23 @@ export class Dispatcher {
     this.o.selector.remember(entry.name, pods[podKeys.indexOf(reserved[reserved.length - 1])]);
 
     const t1 = performance.now();
-    const elements = await store.queuePop(key, randomUUID(), reserved.length, reserved);
+    const elements = await this.fenced(() => store.queuePop(key, randomUUID(), reserved.length, reserved, this.o.leadership.fenceToken?.() ?? null));
     metrics?.dequeueDuration.observe({ transport: 'http' }, (performance.now() - t1) / 1000);
     elements.forEach((element, i) => {
       const pod = pods[podKeys.indexOf(element.attempts.at(-1)?.reservedIp ?? reserved[i])] ?? pods[0];
       void this.deliver(entry, element, pod);
     });
     return true;
+  }
+
+  /** Runs a leader-only store transition; a fenced refusal means another node leads now. */
+  private async fenced<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'fenced') this.o.leadership.lost?.();
+      throw err;
+    }
   }
 
   /** Keeps a function with queued work awake (§6.6: ~every 100 ms at zero replicas, ~400 ms otherwise). */
@@ -170,7 +169,7 @@ export class Dispatcher {
     }
     if (this.stopped || !this.o.leadership.isLeader()) return;
     if (code !== null) {
-      const recorded = await this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }]).then(
+      const recorded = await this.fenced(() => this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }], this.o.leadership.fenceToken?.() ?? null)).then(
         () => true,
         (err) => {
           this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
@@ -201,7 +200,9 @@ export class Dispatcher {
     let body: Buffer | Readable = request.body;
     if (request.bodyFile) {
       try {
-        body = await this.o.spool.open(request.bodyFile.file);
+        const { file, owner } = request.bodyFile;
+        const remote = owner !== undefined && owner !== this.o.nodeName && this.o.openRemoteBody;
+        body = remote ? await this.o.openRemoteBody!(file, owner!) : await this.o.spool.open(file);
       } catch (err) {
         // E18: an out-of-line body lost before dispatch is recorded as 500 without calling the function.
         this.o.logger.warn(`async delivery of ${element.id}: ${(err as Error).message}`);

@@ -8,7 +8,7 @@
  */
 import type { FunctionRegistry, FunctionEntry } from '../functions/function-registry.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { Leadership } from '../cluster/leadership.js';
+import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { Logger } from '../logging.js';
 import { readyPods, hasStartFailure } from '../model/function-status.js';
 import type { ActivityTracker } from './activity-tracker.js';
@@ -17,7 +17,6 @@ import { emptyAutoscalerState, type AutoscalerState } from './autoscaler/autosca
 import { metricsApply } from './autoscaler/compute-desired-replicas.js';
 import { createZoneCache } from './schedule/zoned-time.js';
 import type { TriggerValue } from './autoscaler/trigger-recommendation.js';
-import { CoalescedTask } from '../util/coalesced-task.js';
 
 const PROCESS_PREFIX = 'processes:';
 
@@ -25,7 +24,8 @@ export interface ScalerOptions {
   registry: FunctionRegistry;
   orchestrator: Orchestrator;
   activity: ActivityTracker;
-  leadership: Leadership;
+  /** Runs the loop while this node leads. */
+  runner: ReconcileRunner;
   logger: Logger;
   intervalMs: number;
   scaledUpByDefaultWhenNeverCalled: boolean;
@@ -39,11 +39,7 @@ export interface ScalerOptions {
 }
 
 export class Scaler {
-  private timer: NodeJS.Timeout | null = null;
-  private readonly reconciler = new CoalescedTask(
-    () => this.reconcile(),
-    (err) => this.o.logger.warn(`scaler: ${err.message}`),
-  );
+  private loop: LoopHandle | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly states = new Map<string, AutoscalerState>();
   private readonly warned = new Map<string, string>();
@@ -60,25 +56,22 @@ export class Scaler {
       const entry = registry.get(name);
       const belowStart = (e: FunctionEntry | undefined) => e !== undefined && e.workload.replicas < Math.max(1, e.config.replicasMin);
       if (belowStart(entry) || registry.list().some((e) => e.config.replicasStartAsSoonAsOneFunctionRetrieveARequest && belowStart(e))) {
-        void this.kick();
+        this.kick();
       }
     });
-    this.timer = setInterval(() => void this.kick(), this.o.intervalMs);
-    this.timer.unref();
+    this.loop = this.o.runner.add({ name: 'scaler', everyMs: this.o.intervalMs, reconcile: () => this.reconcile() });
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
   }
 
   /** Runs one reconciliation now (coalesced with one already running). */
-  kick(): Promise<void> {
-    return this.reconciler.run();
+  kick(): void {
+    this.loop?.wake();
   }
 
   private async reconcile(): Promise<void> {
-    if (!this.o.leadership.isLeader()) return;
     const entries = this.o.registry.list();
     const now = this.clock();
     const requests: Array<Promise<void>> = [];

@@ -251,6 +251,23 @@ export function runStoreContract(name: string, factory: StoreContractFactory): v
         assert.deepEqual(await store.queuePop('Queue:empty', 'tx4', 5), []);
       });
 
+      test('recoverInterruptedAttempts releases open attempts as if never made, keeping closed ones', async ({ store }) => {
+        await pushAll(store, Q, ['a', 'b', 'c']);
+        await store.queuePop(Q, 'tx1', 1);
+        await store.queueCallback(Q, [{ id: 'a', httpCode: 500 }]);
+        await store.queuePop(Q, 'tx2', 2);
+        assert.equal((await store.queueSnapshot(Q)).running, 2);
+        assert.equal(await store.recoverInterruptedAttempts(), 2);
+        const snapshot = await store.queueSnapshot(Q);
+        assert.equal(snapshot.running, 0);
+        assert.equal(snapshot.available, 2, 'b and c are available again; a still waits for its retry');
+        const again = await store.queuePop(Q, 'tx3', 5);
+        assert.deepEqual(ids(again), ['b', 'c']);
+        assert.equal(again[0]!.attempts.length, 1, 'the released attempt is gone');
+        assert.equal(await store.recoverInterruptedAttempts(), 2);
+        assert.equal(await store.recoverInterruptedAttempts(), 0);
+      });
+
       test('binary payloads round-trip', async ({ store }) => {
         const payload = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
         await store.queuePush(Q, 'bin', payload, POLICY);

@@ -47,8 +47,8 @@ export const QUEUE_DELETE_CODE = 1000;
 export class StoreError extends Error {
   constructor(
     message: string,
-    /** `not-integer` | `overflow` | `too-large` | `unavailable` | `busy` */
-    readonly code: 'not-integer' | 'overflow' | 'too-large' | 'unavailable' | 'busy',
+    /** `not-integer` | `overflow` | `too-large` | `unavailable` | `busy` | `fenced` (a leader-only write from a node that lost the lease) */
+    readonly code: 'not-integer' | 'overflow' | 'too-large' | 'unavailable' | 'busy' | 'fenced',
   ) {
     super(message);
   }
@@ -93,11 +93,20 @@ export interface Store {
    * Atomically: closes timed-out open attempts with 504, removes finished elements, then (unless an
    * element's last attempt already carries `transactionId`) takes up to `count` available elements
    * in FIFO order and opens a new attempt on each (reservedIp = reservedIps[i] ?? '').
+   * `fence` (leader-only callers, shared stores): when given and no longer the leader lease's
+   * token, nothing is written and the call fails with StoreError 'fenced'.
    */
-  queuePop(key: string, transactionId: string, count: number, reservedIps?: string[]): Promise<QueueElement[]>;
+  queuePop(key: string, transactionId: string, count: number, reservedIps?: string[], fence?: string | null): Promise<QueueElement[]>;
   /** Closes the last attempt of each id with the code; removes finished elements; 1000 deletes. */
-  queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void>;
+  queueCallback(key: string, results: Array<{ id: string; httpCode: number }>, fence?: string | null): Promise<void>;
   queueSnapshot(key: string): Promise<QueueSnapshot>;
+  /**
+   * Drops every attempt still open, in every queue, as if never made, so its element is
+   * dispatched again: called by the node that has just become the only dispatcher (after a crash
+   * of a single node, or by a new leader whose predecessor's callbacks are fenced). Returns how
+   * many were released. `fence` as for queuePop.
+   */
+  recoverInterruptedAttempts(fence?: string | null): Promise<number>;
   /** Keys of every non-empty queue. */
   queueKeys(): Promise<string[]>;
   /** The subset of `ids` still in queue `key` (an ended element is gone). */
@@ -113,5 +122,7 @@ export interface Store {
    * storage compacted. Optional: a store that expires and compacts on its own has none.
    */
   maintain?(): Promise<void>;
+  /** False while a shared store cannot be reached (`/ready` answers 503 then); absent = always available. */
+  isAvailable?(): boolean;
   close(): Promise<void>;
 }

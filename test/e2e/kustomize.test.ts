@@ -48,6 +48,8 @@ describe('Kustomize overlays', () => {
     assert.equal(slimfaas.spec.replicas, 3);
     const env = Object.fromEntries(slimfaas.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
     assert.deepEqual([env.SlimFaas__Store, env.SlimFaas__RedisUrl], ['redis', 'redis://redis:6379']);
+    const secret = slimfaas.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'SlimFaas__ClusterSecret');
+    assert.deepEqual(secret.valueFrom, { secretKeyRef: { name: 'slimfaas-cluster', key: 'secret' } }, 'the cluster secret comes from a Secret, never a literal');
     assert.ok(redis.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'redis'));
   });
 

@@ -34,22 +34,29 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A random block of 64 free-looking ports for one test. */
+/** A random block of 64 free-looking ports for one test: node ports base+1…3, Raft ports base+4…6 (up to 3 nodes). */
 export async function pickPorts(): Promise<Ports> {
   for (;;) {
     const base = 10000 + Math.floor(Math.random() * 150) * 64; // below the ephemeral range, apart from unit-test ports
-    const ports = { entrypoint: base, node: base + 1, raft: base + 2, processFrom: base + 10, processTo: base + 63 };
-    const all = [base, base + 1, base + 2, ...Array.from({ length: 54 }, (_, i) => base + 10 + i)];
+    const ports = { entrypoint: base, node: base + 1, raft: base + 4, processFrom: base + 10, processTo: base + 63 };
+    const all = [...Array.from({ length: 8 }, (_, i) => base + i), ...Array.from({ length: 54 }, (_, i) => base + 10 + i)];
     if ((await Promise.all(all.map(portFree))).every(Boolean)) return ports;
   }
 }
 
-export function clusterYaml(ports: Ports, stateDir: string, name = 'e2e'): string {
+/** Cluster options of a test manifest: node count (2–3 run node processes on Redis) and an explicit Redis. */
+export interface ClusterOptions {
+  nodes?: number;
+  redisUrl?: string;
+}
+
+export function clusterYaml(ports: Ports, stateDir: string, name = 'e2e', cluster: ClusterOptions = {}): string {
   return [
     'schemaVersion: 1',
     `name: ${name}`,
     'cluster:',
-    '  nodes: 1',
+    `  nodes: ${cluster.nodes ?? 1}`,
+    ...(cluster.redisUrl ? [`  redisUrl: ${JSON.stringify(cluster.redisUrl)}`] : []),
     `  entrypointPort: ${ports.entrypoint}`,
     `  nodeHttpPortBase: ${ports.node}`,
     `  raftPortBase: ${ports.raft}`,
@@ -89,12 +96,13 @@ export class LocalUp {
     reuse?: { dir: string; ports: Ports },
     env: NodeJS.ProcessEnv = {},
     launcher: 'node' | 'npx' = 'node',
+    cluster: ClusterOptions = {},
   ): Promise<LocalUp> {
     const dir = reuse?.dir ?? mkdtempSync(join(tmpdir(), 'slimfaas-e2e-'));
     const ports = reuse?.ports ?? (await pickPorts());
     const stateDir = join(dir, 'state');
     const file = join(dir, 'slimfaas.local.yaml');
-    writeFileSync(file, clusterYaml(ports, stateDir) + functionsYaml({ dir, ports }));
+    writeFileSync(file, clusterYaml(ports, stateDir, 'e2e', cluster) + functionsYaml({ dir, ports }));
     const args = ['local', 'up', '-f', file];
     const child =
       launcher === 'npx'
@@ -124,6 +132,11 @@ export class LocalUp {
 
   get nodeUrl(): string {
     return `http://127.0.0.1:${this.ports.node}`;
+  }
+
+  /** The HTTP port URL of node `slimfaas-<index>`. */
+  nodeUrlOf(index: number): string {
+    return `http://127.0.0.1:${this.ports.node + index}`;
   }
 
   /** PIDs of every replica/process ever started (from the per-replica log files). */

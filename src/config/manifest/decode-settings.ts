@@ -28,12 +28,8 @@ export function decodeSettings(root: Fields, baseDirectory: string): Settings {
 function decodeCluster(cluster: Fields): Settings['cluster'] {
   const errors = cluster.errors;
   const nodes = cluster.int('nodes', 1);
+  // 2–3 nodes run as node processes on Redis (cluster.redisUrl, or a redis-server from PATH; decision 12).
   if (nodes < 1 || nodes > 3) errors.push('cluster.nodes must be between 1 and 3.');
-  else if (nodes > 1) {
-    errors.push(
-      `cluster.nodes: ${nodes} is not supported yet: running 2-3 local nodes needs Redis, which comes in a later version. Use cluster.nodes: 1.`,
-    );
-  }
   const count = Math.min(Math.max(nodes, 1), 3);
   const entrypointPort = cluster.int('entrypointPort', 30020);
   if (!isPort(entrypointPort)) errors.push('cluster.entrypointPort must be between 1 and 65535.');

@@ -281,16 +281,6 @@ const VALIDATION_CASES: Array<[string, string, string]> = [
   ['schemaVersion', `schemaVersion: 2\n${FN}`, 'schemaVersion must be 1.'],
   ['name', `name: "bad name"\n${FN}`, 'name must match ^[A-Za-z0-9._-]{1,63}$.'],
   ['nodes range', `cluster: { nodes: 4 }\n${FN}`, 'cluster.nodes must be between 1 and 3.'],
-  [
-    'two nodes',
-    `cluster: { nodes: 2 }\n${FN}`,
-    'cluster.nodes: 2 is not supported yet: running 2-3 local nodes needs Redis, which comes in a later version. Use cluster.nodes: 1.',
-  ],
-  [
-    'three nodes',
-    `cluster: { nodes: 3 }\n${FN}`,
-    'cluster.nodes: 3 is not supported yet: running 2-3 local nodes needs Redis, which comes in a later version. Use cluster.nodes: 1.',
-  ],
   ['entrypoint port', `cluster: { entrypointPort: 0 }\n${FN}`, 'cluster.entrypointPort must be between 1 and 65535.'],
   ['node port', `cluster: { nodeHttpPortBase: 70000 }\n${FN}`, 'cluster.nodeHttpPortBase must be between 1 and 65535.'],
   ['raft port', `cluster: { raftPortBase: -1 }\n${FN}`, 'cluster.raftPortBase must be between 1 and 65535.'],

@@ -65,7 +65,7 @@ export interface LocalManifest {
     nodeHttpPortBase: number;
     raftPortBase: number;
     nodeLogLevel: string;
-    /** Redis URL for 2–3 nodes (decision 12); not supported yet. */
+    /** Redis URL for 2–3 nodes (decision 12); without it `local up` starts a redis-server from PATH. */
     redisUrl?: string;
   };
   processPorts: { from: number; to: number };

@@ -33,7 +33,7 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
   const policy = entry.config.configuration.DefaultAsync;
   const captured = 'inline' in received
     ? { method, path, query, headers, body: received.inline }
-    : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: received };
+    : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: { ...received, owner: ctx.options.nodeName } };
   try {
     await ctx.store.queuePush(queueKey(name), id, encodeRequest(captured), {
       httpTimeoutSeconds: policy.HttpTimeout,

@@ -6,7 +6,7 @@
  */
 import { Agent } from 'undici';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
-import type { Leadership } from '../../cluster/leadership.js';
+import type { LoopHandle, ReconcileRunner } from '../../cluster/reconcile-runner.js';
 import type { Logger } from '../../logging.js';
 import type { MetricsScrapingSettings } from '../../config/settings.js';
 import type { AutoscalingMetrics } from '../autoscaling-metrics.js';
@@ -25,7 +25,8 @@ export interface ScraperOptions {
   names: RequestedNames;
   queries: TriggerQueries;
   persistence: SeriesPersistence;
-  leadership: Leadership;
+  /** Runs the cycle: scraping as leader, hydrating from the snapshot as follower. */
+  runner: ReconcileRunner;
   settings: MetricsScrapingSettings;
   telemetry: AutoscalingMetrics;
   logger: Logger;
@@ -38,9 +39,7 @@ export class MetricsScraper {
   private readonly clock: () => number;
   private guard = false;
   private wasLeader = false;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private loop: LoopHandle | null = null;
   private readonly reportedFailures = new Map<string, string>();
 
   constructor(private readonly o: ScraperOptions) {
@@ -51,40 +50,25 @@ export class MetricsScraper {
   enableGuard(): void {
     if (this.guard) return;
     this.guard = true;
-    this.schedule(0);
+    this.loop?.wake();
   }
 
   start(): void {
-    this.schedule(0);
+    this.loop = this.o.runner.add({
+      name: 'metrics scraper',
+      everyMs: this.o.settings.scrapeIntervalMilliseconds,
+      reconcile: () => this.cycle(true),
+      follow: () => this.cycle(false),
+    });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.loop?.idle();
     await this.agent.close().catch(() => undefined);
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      if (this.running) return;
-      this.running = this.cycle()
-        .catch((err: Error) => {
-          this.o.logger.warn(`metrics scraper: ${err.message}`);
-          return this.o.settings.scrapeIntervalMilliseconds;
-        })
-        .then((sleep) => {
-          this.running = null;
-          this.schedule(sleep);
-        });
-    }, Math.max(0, delayMs));
-    this.timer.unref();
-  }
-
   /** One cycle; returns how long to sleep before the next. */
-  private async cycle(): Promise<number> {
+  private async cycle(leading: boolean): Promise<number> {
     const started = this.clock();
     const entries = this.o.registry.list();
     this.o.queries.register(entries);
@@ -95,7 +79,7 @@ export class MetricsScraper {
     const sleep = () => Math.max(0, interval - (this.clock() - started));
     if (withTriggers.length === 0 && !this.guard) return sleep();
 
-    if (!this.o.leadership.isLeader()) {
+    if (!leading) {
       this.wasLeader = false;
       await this.o.persistence.hydrate();
       return FOLLOWER_POLL_MS;

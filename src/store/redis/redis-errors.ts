@@ -1,7 +1,8 @@
 /**
  * The one place where Redis and ioredis failures become StoreErrors: anything that means "the
  * shared store cannot answer now" is `unavailable` (the gateway answers 503), a script still
- * running is `busy`, an oversized value is `too-large`; other Redis replies (bugs) pass through.
+ * running is `busy`, an oversized value is `too-large`, a leader-only transition refused by its
+ * fencing check is `fenced`; other Redis replies (bugs) pass through.
  */
 import { StoreError } from '../store.js';
 
@@ -33,6 +34,7 @@ export function toStoreError(error: unknown): unknown {
   if (!(error instanceof Error)) return new StoreError(`redis: ${String(error)}`, 'unavailable');
   const message = error.message;
   if (isReplyError(error)) {
+    if (message.includes('SLIMFAAS_FENCED')) return new StoreError('this node no longer holds the leader lease', 'fenced');
     if (BUSY_REPLIES.some((p) => message.startsWith(p))) return new StoreError(`redis is busy: ${message}`, 'busy');
     if (TOO_LARGE_REPLIES.some((p) => message.startsWith(p))) return new StoreError(`value too large: ${message}`, 'too-large');
     if (UNAVAILABLE_REPLIES.some((p) => message.startsWith(p))) return new StoreError(`redis unavailable: ${message}`, 'unavailable');

@@ -34,6 +34,8 @@ export class RedisKeys {
   readonly queueIndex: string;
   readonly queueSeq: string;
   readonly channel: string;
+  /** The leader lease (its value is the fencing token of the current leader). */
+  readonly leader: string;
 
   constructor(readonly namespace: string = DEFAULT_NAMESPACE) {
     this.prefix = `{slimfaas:${namespace}}:`;
@@ -44,6 +46,7 @@ export class RedisKeys {
     this.queueIndex = `${this.prefix}index:queues`;
     this.queueSeq = `${this.prefix}queue:seq`;
     this.channel = `${this.prefix}queue-changes`;
+    this.leader = `${this.prefix}leader`;
   }
 
   kv(key: string): string {

@@ -8,6 +8,7 @@ import { text, type RedisContext } from './redis-context.js';
 import { QUEUE_CALLBACK } from './lua/queue-callback.js';
 import { QUEUE_POP } from './lua/queue-pop.js';
 import { QUEUE_PUSH } from './lua/queue-push.js';
+import { QUEUE_RELEASE } from './lua/queue-release.js';
 import { QUEUE_CONTAINS, QUEUE_SNAPSHOT } from './lua/queue-read.js';
 
 type StoredAttempt = [number, number, number, string, string];
@@ -36,15 +37,16 @@ export class RedisQueues {
     return added === 1;
   }
 
-  async pop(key: string, transactionId: string, count: number, reservedIps: string[]) {
+  async pop(key: string, transactionId: string, count: number, reservedIps: string[], fence = '') {
     const limit = Number.isNaN(count) ? 0 : Math.min(Math.max(0, Math.floor(count)), 2 ** 31 - 1);
-    const reply = (await this.ctx.script(QUEUE_POP, this.queueKeys(key), [
+    const reply = (await this.ctx.script(QUEUE_POP, [...this.queueKeys(key), this.ctx.keys.leader], [
       this.ctx.clockArg(),
       key,
       transactionId,
       limit,
       this.ctx.keys.channel,
       this.ctx.origin,
+      fence,
       ...reservedIps,
     ])) as [number, ...Buffer[]];
     const [changed, ...flat] = reply;
@@ -62,16 +64,23 @@ export class RedisQueues {
   }
 
   /** Returns true when an element changed or was removed. */
-  async callback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<boolean> {
+  async callback(key: string, results: Array<{ id: string; httpCode: number }>, fence = ''): Promise<boolean> {
     const pairs = results.flatMap(({ id, httpCode }) => [id, Number.isFinite(httpCode) ? httpCode : 0]);
-    const changed = await this.ctx.script(QUEUE_CALLBACK, this.queueKeys(key), [
+    const changed = await this.ctx.script(QUEUE_CALLBACK, [...this.queueKeys(key), this.ctx.keys.leader], [
       this.ctx.clockArg(),
       key,
       this.ctx.keys.channel,
       this.ctx.origin,
+      fence,
       ...pairs,
     ]);
     return changed === 1;
+  }
+
+  /** Drops every open attempt of queue `key`; returns how many. */
+  async release(key: string, fence = ''): Promise<number> {
+    const released = await this.ctx.script(QUEUE_RELEASE, [...this.queueKeys(key), this.ctx.keys.leader], [key, this.ctx.keys.channel, this.ctx.origin, fence]);
+    return Number(released);
   }
 
   async snapshot(key: string): Promise<QueueSnapshot> {

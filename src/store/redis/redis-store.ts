@@ -192,15 +192,25 @@ export class RedisStore implements Store {
     return added;
   }
 
-  async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = []): Promise<QueueElement[]> {
-    const { elements, changed } = await this.queues.pop(key, transactionId, count, reservedIps);
+  async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = [], fence?: string | null): Promise<QueueElement[]> {
+    const { elements, changed } = await this.queues.pop(key, transactionId, count, reservedIps, fence ?? '');
     if (changed) this.signal.emit(key);
     return elements;
   }
 
-  async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void> {
+  async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>, fence?: string | null): Promise<void> {
     if (results.length === 0) return;
-    if (await this.queues.callback(key, results)) this.signal.emit(key);
+    if (await this.queues.callback(key, results, fence ?? '')) this.signal.emit(key);
+  }
+
+  async recoverInterruptedAttempts(fence?: string | null): Promise<number> {
+    let released = 0;
+    for (const key of await this.queues.keys()) {
+      const n = await this.queues.release(key, fence ?? '');
+      if (n > 0) this.signal.emit(key);
+      released += n;
+    }
+    return released;
   }
 
   queueSnapshot(key: string): Promise<QueueSnapshot> {

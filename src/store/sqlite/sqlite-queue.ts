@@ -109,12 +109,14 @@ export class SqliteQueueTable {
    * whose delivery was interrupted by a crash become available again (at-least-once delivery).
    * Returns the keys of the queues that changed.
    */
-  releaseOpenAttempts(): string[] {
+  /** Drops every open attempt; returns the queues changed and how many attempts were dropped. */
+  releaseOpenAttempts(): { keys: string[]; released: number } {
     return this.releaseTxn.immediate();
   }
 
-  private releaseInTxn(): string[] {
+  private releaseInTxn(): { keys: string[]; released: number } {
     const changedKeys = new Set<string>();
+    let released = 0;
     for (const key of this.keys()) {
       for (const entry of this.selectAttempted.all(key).map(toEntry)) {
         const last = entry.attempts.at(-1);
@@ -122,9 +124,10 @@ export class SqliteQueueTable {
         const attempts = entry.attempts.slice(0, -1);
         this.updateAttempts.run(JSON.stringify(attempts), attempts.length, key, entry.id);
         changedKeys.add(key);
+        released++;
       }
     }
-    return [...changedKeys];
+    return { keys: [...changedKeys], released };
   }
 
   private popInTxn(key: string, transactionId: string, count: number, reservedIps: string[], nowMs: number) {

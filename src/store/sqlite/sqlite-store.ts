@@ -140,9 +140,9 @@ export class SqliteStore implements Store {
    * attempt still open was interrupted by a crash and its element is made available again.
    */
   async recoverInterruptedAttempts(): Promise<number> {
-    const keys = this.run(() => this.queues.releaseOpenAttempts());
+    const { keys, released } = this.run(() => this.queues.releaseOpenAttempts());
     for (const key of keys) this.emit(key);
-    return keys.length;
+    return released;
   }
 
   async close(): Promise<void> {

@@ -5,20 +5,22 @@
  */
 import { defineScript } from '../redis-script.js';
 import { PRELUDE } from './prelude.js';
-import { QUEUE_KEYS } from './queue-keys-lua.js';
+import { FENCE_CHECK, QUEUE_KEYS } from './queue-keys-lua.js';
 import { QUEUE_MACHINE } from './queue-machine.js';
 
 /**
- * queue-callback-6 — KEYS[1..6] queue:fresh, queue:tried, queue:meta, queue:body, queue:attempts,
- * index:queues; ARGV[1] clock, ARGV[2] queue key, ARGV[3] change channel, ARGV[4] origin,
- * ARGV[5..] id, httpCode pairs.
+ * queue-callback-7 — KEYS[1..6] queue:fresh, queue:tried, queue:meta, queue:body, queue:attempts,
+ * index:queues, KEYS[7] leader lease; ARGV[1] clock, ARGV[2] queue key, ARGV[3] change channel,
+ * ARGV[4] origin, ARGV[5] fencing token ('' = not fenced), ARGV[6..] id, httpCode pairs.
+ * Returns 0|1 (changed), or the error SLIMFAAS_FENCED.
  * Returns 1 when an element changed or was removed (and published), else 0.
  */
-export const QUEUE_CALLBACK = defineScript('queue-callback-6', 6, PRELUDE + QUEUE_MACHINE + QUEUE_KEYS + String.raw`
+export const QUEUE_CALLBACK = defineScript('queue-callback-7', 7, PRELUDE + QUEUE_MACHINE + QUEUE_KEYS + FENCE_CHECK + String.raw`
+if slimfaasFenced(ARGV[5]) then return redis.error_reply('SLIMFAAS_FENCED') end
 local now = slimfaasNow(ARGV[1])
 local changed, order, removed = {}, {}, {}
 local anyRemoved = false
-for i = 5, #ARGV, 2 do
+for i = 6, #ARGV, 2 do
   local id, code = ARGV[i], tonumber(ARGV[i + 1])
   if not removed[id] then
     local meta = redis.call('HGET', Q.meta, id)

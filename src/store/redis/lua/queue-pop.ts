@@ -5,17 +5,19 @@
  */
 import { defineScript } from '../redis-script.js';
 import { PRELUDE } from './prelude.js';
-import { QUEUE_KEYS } from './queue-keys-lua.js';
+import { FENCE_CHECK, QUEUE_KEYS } from './queue-keys-lua.js';
 import { QUEUE_MACHINE } from './queue-machine.js';
 
 /**
- * queue-pop-6 — KEYS[1..6] queue:fresh, queue:tried, queue:meta, queue:body, queue:attempts,
- * index:queues; ARGV[1] clock, ARGV[2] queue key, ARGV[3] transaction id, ARGV[4] count (integer
- * >= 0), ARGV[5] change channel, ARGV[6] origin, ARGV[7..] reserved IPs.
+ * queue-pop-7 — KEYS[1..6] queue:fresh, queue:tried, queue:meta, queue:body, queue:attempts,
+ * index:queues, KEYS[7] leader lease; ARGV[1] clock, ARGV[2] queue key, ARGV[3] transaction id,
+ * ARGV[4] count (integer >= 0), ARGV[5] change channel, ARGV[6] origin, ARGV[7] fencing token
+ * ('' = not fenced), ARGV[8..] reserved IPs.
  * Returns { changed 0|1, then per element taken: id, payload, insertedAtMs text, policy JSON,
- * attempts JSON }.
+ * attempts JSON }, or the error SLIMFAAS_FENCED.
  */
-export const QUEUE_POP = defineScript('queue-pop-6', 6, PRELUDE + QUEUE_MACHINE + QUEUE_KEYS + String.raw`
+export const QUEUE_POP = defineScript('queue-pop-7', 7, PRELUDE + QUEUE_MACHINE + QUEUE_KEYS + FENCE_CHECK + String.raw`
+if slimfaasFenced(ARGV[7]) then return redis.error_reply('SLIMFAAS_FENCED') end
 local now = slimfaasNow(ARGV[1])
 local queueKey, txn, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
 
@@ -89,7 +91,7 @@ else
   for _, e in ipairs(kept) do
     if #taken >= limit then break end
     if qmState(e.policy, e.attempts, now) == 'available' then
-      e.attempts = qmOpen(e.attempts, now, txn, ARGV[7 + #taken] or '')
+      e.attempts = qmOpen(e.attempts, now, txn, ARGV[8 + #taken] or '')
       e.changed = true
       taken[#taken + 1] = e
     end
