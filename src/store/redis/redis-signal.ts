@@ -12,6 +12,7 @@ export class QueueChangeSignal {
   private readonly listeners = new Set<Listener>();
   private subscriber: Redis | undefined;
   private subscribedOnce = false;
+  private catchUps = 0;
   private closed = false;
   private markSubscribed: () => void = () => undefined;
   private readonly subscribed = new Promise<void>((resolve) => (this.markSubscribed = resolve));
@@ -87,11 +88,21 @@ export class QueueChangeSignal {
     sub.connect().catch(() => undefined);
   }
 
+  /**
+   * Signals every non-empty queue. The main connection may come back after the subscriber: a
+   * failed listing is retried (100 ms doubling to 2 s) until it succeeds, the store closes or a
+   * newer reconnect takes over.
+   */
   private async catchUp(): Promise<void> {
-    try {
-      for (const key of await this.catchUpKeys()) if (!this.closed) this.emit(key);
-    } catch {
-      // The store is unavailable again; the next reconnect catches up.
+    const generation = ++this.catchUps;
+    for (let delay = 100; !this.closed && generation === this.catchUps; delay = Math.min(delay * 2, 2_000)) {
+      try {
+        const keys = await this.catchUpKeys();
+        for (const key of keys) if (!this.closed) this.emit(key);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
     }
   }
 }
