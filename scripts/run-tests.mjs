@@ -23,15 +23,16 @@ if (files.length === 0) {
   process.exit(1);
 }
 // Install and start what the suites need when it is missing (docker.io + dockerd, redis-server,
-// docker-compose, kubectl): a fresh machine needs nothing else.
-for (const script of ['scripts/ensure-docker.mjs', 'scripts/ensure-redis.mjs', 'scripts/ensure-kube-tools.mjs']) {
+// docker-compose, kubectl, chromium): a fresh machine needs nothing else.
+for (const script of ['scripts/ensure-docker.mjs', 'scripts/ensure-redis.mjs', 'scripts/ensure-kube-tools.mjs', 'scripts/ensure-chromium.mjs']) {
   if (!existsSync(script)) continue;
   const ensured = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (ensured.status !== 0) process.exit(ensured.status ?? 1);
 }
-// Build what the CLI runs (dist/), then type-check everything, tests included.
-for (const project of ['tsconfig.json', 'tsconfig.test.json']) {
-  const build = spawnSync('npx', ['tsc', '-p', project], { stdio: 'inherit' });
+// Build what the CLI runs (dist/, the dashboard in dist/web, the workspace packages), then
+// type-check everything, tests included.
+for (const args of [['npm', 'run', 'build'], ['npx', 'tsc', '-p', 'tsconfig.test.json'], ['npm', 'run', 'typecheck', '--workspaces', '--if-present']]) {
+  const build = spawnSync(args[0], args.slice(1), { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const result = spawnSync(

@@ -11,6 +11,7 @@ import type { Orchestrator, PodInfo } from './orchestrator/orchestrator.js';
 import type { Settings } from './config/settings.js';
 import type { Logger } from './logging.js';
 import { alwaysLeader, type Leadership } from './cluster/leadership.js';
+import { staticFrontRoutes } from './front/static-front.js';
 import { ReconcileRunner } from './cluster/reconcile-runner.js';
 import { FunctionRegistry } from './functions/function-registry.js';
 import { ActivityTracker } from './scaling/activity-tracker.js';
@@ -30,6 +31,9 @@ import { createAutoscaling } from './metrics/autoscaling-wiring.js';
 import { createData } from './data/data-wiring.js';
 import { createJobs } from './jobs/jobs-wiring.js';
 import { callerIsInternal } from './gateway/context.js';
+import { logsRoutes } from './logs/logs-route.js';
+import { createNetworkActivity } from './status/network-activity.js';
+import { createStatusStream } from './status/status-wiring.js';
 import type { Membership } from './cluster/membership.js';
 import { internalBodiesRoute, remoteBodyOpener } from './cluster/remote-bodies.js';
 import { acceptSignedProxyHeaders } from './cluster/proxy-protocol-sniffer.js';
@@ -94,6 +98,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     selector,
     wake: new WakeCoalescer(registry, activity),
     spool,
+    network: createNetworkActivity(settings, registry),
     logger,
   };
   const autoscaling = createAutoscaling({ registry, store, runner, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
@@ -119,6 +124,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     metrics: metrics.dispatch,
     spool,
     nodeName: settings.hostname,
+    recorder: ctx.network.recorder,
     openRemoteBody: cluster?.secret ? remoteBodyOpener(cluster.secret, async (owner) => {
       if (!cluster.membership.find(owner)) await cluster.membership.refresh();
       return cluster.membership.find(owner)?.url;
@@ -129,7 +135,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   let ready = false;
   const jobs = createJobs({ store, orchestrator, registry, activity, leadership, runner, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
   const isReady = () => ready && (store.isAvailable?.() ?? true);
-  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes, internalBodiesRoute(spool, cluster?.secret ?? null)] });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes, ...logsRoutes(ctx, orchestrator), ...createStatusStream({ ctx, settings, jobs, cluster }).routes, internalBodiesRoute(spool, cluster?.secret ?? null), ...staticFrontRoutes()] });
   // With a cluster secret, the native-local entrypoint passes client addresses as signed PROXY v2 headers.
   if (settings.clusterSecret) acceptSignedProxyHeaders(server, settings.clusterSecret, settings.limits.requestHeadersTimeoutMs, logger);
   await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,20 @@ describe('loadSettings defaults', () => {
       podScaledUpByDefaultWhenInfrastructureHasNeverCalled: false,
       webSocketPort: 5003,
       enableFront: true,
+      statusStream: {
+        stateIntervalMilliseconds: 1000,
+        queueLengthsCacheMilliseconds: 1000,
+        jobsCacheMilliseconds: 1000,
+        peerSyncIntervalMilliseconds: 2000,
+        peerSyncInitialDelayMilliseconds: 5000,
+        maxSseClients: 0,
+        subscriberChannelCapacity: 10_000,
+        recentActivityLimit: 1000,
+        knownIdsLimit: 10_000,
+        maxLiveEventsPerSecond: 0,
+        liveEventSamplingRatio: 1,
+        liveActivityBatchSize: 100,
+      },
       trustedProxies: [],
       store: 'sqlite',
       redisUrl: null,
@@ -136,6 +150,11 @@ describe('values', () => {
     ['Data DefaultVisibility', { Data__DefaultVisibility: 'public' }, (s) => s.dataDefaultVisibility, 'Public'],
     ['SlimData Files limiter', { SlimData__Files__MaxInFlightBytes: '1048576', SlimData__Files__UnknownLengthReservationBytes: '4096', SlimData__Files__MaxPendingTransfers: '2', 'SlimData:Files:QueueWaitTimeoutSeconds': '5' }, (s) => s.dataFiles, { maxInFlightBytes: 1_048_576, unknownLengthReservationBytes: 4096, maxPendingTransfers: 2, queueWaitTimeoutSeconds: 5 }],
     ['LogLevel', { Logging__LogLevel__Default: 'debug' }, (s) => s.logLevel, 'Debug'],
+    ['StatusStream intervals', { SlimFaas__StatusStream__StateIntervalMilliseconds: '250', SlimFaas__StatusStream__PeerSyncIntervalMilliseconds: '100', SlimFaas__StatusStream__PeerSyncInitialDelayMilliseconds: '0' }, (s) => [s.statusStream.stateIntervalMilliseconds, s.statusStream.peerSyncIntervalMilliseconds, s.statusStream.peerSyncInitialDelayMilliseconds], [250, 100, 0]],
+    ['StatusStream caches may be 0', { SlimFaas__StatusStream__QueueLengthsCacheMilliseconds: '0', 'SlimFaas:StatusStream:JobsCacheMilliseconds': '0' }, (s) => [s.statusStream.queueLengthsCacheMilliseconds, s.statusStream.jobsCacheMilliseconds], [0, 0]],
+    ['StatusStream limits', { SlimFaas__StatusStream__MaxSseClients: '1', SlimFaas__StatusStream__SubscriberChannelCapacity: '5', SlimFaas__StatusStream__RecentActivityLimit: '7', SlimFaas__StatusStream__KnownIdsLimit: '9', SlimFaas__StatusStream__MaxLiveEventsPerSecond: '50', SlimFaas__StatusStream__LiveActivityBatchSize: '3' }, (s) => [s.statusStream.maxSseClients, s.statusStream.subscriberChannelCapacity, s.statusStream.recentActivityLimit, s.statusStream.knownIdsLimit, s.statusStream.maxLiveEventsPerSecond, s.statusStream.liveActivityBatchSize], [1, 5, 7, 9, 50, 3]],
+    ['StatusStream sampling ratio', { slimfaas__statusstream__liveeventsamplingratio: ' 0.25 ' }, (s) => s.statusStream.liveEventSamplingRatio, 0.25],
+    ['StatusStream sampling ratio 0 and 1', { SlimFaas__StatusStream__LiveEventSamplingRatio: '0' }, (s) => s.statusStream.liveEventSamplingRatio, 0],
   ];
   for (const [name, env, pick, expected] of cases) {
     it(name, () => assert.deepEqual(pick(load(env)), expected));
@@ -178,6 +197,19 @@ describe('invalid values throw an Error naming the key', () => {
     [{ SlimFaas__MetricsScraping__RequestTimeoutSeconds: '0' }, 'SlimFaas:MetricsScraping:RequestTimeoutSeconds'],
     [{ SlimFaas__MetricsScraping__MaxLineBytes: '100', SlimFaas__MetricsScraping__MaxResponseBytes: '10' }, 'SlimFaas:MetricsScraping:MaxLineBytes'],
     [{ Logging__LogLevel__Default: 'Verbose' }, 'Logging:LogLevel:Default'],
+    [{ SlimFaas__StatusStream__StateIntervalMilliseconds: '0' }, 'SlimFaas:StatusStream:StateIntervalMilliseconds'],
+    [{ SlimFaas__StatusStream__QueueLengthsCacheMilliseconds: '-1' }, 'SlimFaas:StatusStream:QueueLengthsCacheMilliseconds'],
+    [{ SlimFaas__StatusStream__JobsCacheMilliseconds: 'soon' }, 'SlimFaas:StatusStream:JobsCacheMilliseconds'],
+    [{ SlimFaas__StatusStream__PeerSyncIntervalMilliseconds: '0' }, 'SlimFaas:StatusStream:PeerSyncIntervalMilliseconds'],
+    [{ SlimFaas__StatusStream__PeerSyncInitialDelayMilliseconds: '-5' }, 'SlimFaas:StatusStream:PeerSyncInitialDelayMilliseconds'],
+    [{ SlimFaas__StatusStream__MaxSseClients: '1.5' }, 'SlimFaas:StatusStream:MaxSseClients'],
+    [{ SlimFaas__StatusStream__SubscriberChannelCapacity: '0' }, 'SlimFaas:StatusStream:SubscriberChannelCapacity'],
+    [{ SlimFaas__StatusStream__RecentActivityLimit: '0' }, 'SlimFaas:StatusStream:RecentActivityLimit'],
+    [{ SlimFaas__StatusStream__KnownIdsLimit: '0' }, 'SlimFaas:StatusStream:KnownIdsLimit'],
+    [{ SlimFaas__StatusStream__MaxLiveEventsPerSecond: '-1' }, 'SlimFaas:StatusStream:MaxLiveEventsPerSecond'],
+    [{ SlimFaas__StatusStream__LiveEventSamplingRatio: '1.5' }, 'SlimFaas:StatusStream:LiveEventSamplingRatio'],
+    [{ SlimFaas__StatusStream__LiveEventSamplingRatio: 'half' }, 'SlimFaas:StatusStream:LiveEventSamplingRatio'],
+    [{ SlimFaas__StatusStream__LiveActivityBatchSize: '0' }, 'SlimFaas:StatusStream:LiveActivityBatchSize'],
   ];
   for (const [env, key] of cases) {
     it(`${JSON.stringify(env)} => ${key}`, () => {

@@ -7,6 +7,7 @@
 import { hostname as osHostname } from 'node:os';
 import type { Visibility } from '../model/function-config.js';
 import { parseCidrList, type Cidr } from '../gateway/trust.js';
+import { readStatusStreamSettings, type StatusStreamSettings } from './status-stream-settings.js';
 
 export type OrchestratorKind = 'Kubernetes' | 'Docker' | 'Process' | 'Local';
 export type StoreKind = 'sqlite' | 'redis';
@@ -29,6 +30,8 @@ export interface Settings {
   /** 0 = no dedicated WebSocket listener. */
   readonly webSocketPort: number;
   readonly enableFront: boolean;
+  /** `SlimFaas:StatusStream:*` (platform.md §3.7): the dashboard stream. */
+  readonly statusStream: StatusStreamSettings;
   /** `SlimFaas:TrustedProxies`: the validated CIDR entries as written (frozen at run time). */
   readonly trustedProxies: string[];
   /** The same list, parsed (frozen at run time). */
@@ -309,6 +312,7 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
     ),
     webSocketPort: readInt(view, 'SlimFaas:WebSocketPort', 5003, 0, 65535),
     enableFront: readBool(view, 'SlimFaas:EnableFront', true),
+    statusStream: readStatusStreamSettings((key) => view.get(key)),
     trustedProxies: Object.freeze(trustedProxies.map((cidr) => cidr.text)) as string[],
     trustedProxyCidrs: Object.freeze(trustedProxies) as Cidr[],
     store,

@@ -9,6 +9,7 @@ import type { TargetSelector } from '../proxy/target-selector.js';
 import type { WakeCoalescer } from './wake-coalescer.js';
 import type { BodySpool } from '../queue/body-spool.js';
 import type { Cidr } from './trust.js';
+import type { NetworkActivity } from '../status/network-activity.js';
 import { isInternalCaller } from './trust.js';
 
 export interface GatewayOptions {
@@ -34,6 +35,8 @@ export interface GatewayContext {
   wake: WakeCoalescer;
   /** Async request bodies too large to stay inline. */
   spool: BodySpool;
+  /** Activity recorded for the dashboard (src/status; records nothing when the front is disabled). */
+  network: NetworkActivity;
   logger: Logger;
 }
 

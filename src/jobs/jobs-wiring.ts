@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Store } from '../store/store.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { JobInfo } from '../orchestrator/jobs.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import type { ActivityTracker } from '../scaling/activity-tracker.js';
 import type { Leadership } from '../cluster/leadership.js';
@@ -41,6 +42,10 @@ export interface JobsDeps {
 
 export interface Jobs {
   readonly routes: ExtraRoute[];
+  /** The `/jobs/status` payload (also the status stream's `Jobs`). */
+  status(): Promise<unknown[]>;
+  /** Runs the orchestrator knows, as of the last refresh (their addresses identify job callers). */
+  knownJobs(): readonly JobInfo[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -86,6 +91,8 @@ export function createJobs(deps: JobsDeps): Jobs {
 
   const POST_GET = new Set(['POST', 'GET', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS']);
   return {
+    status: () => service.status(),
+    knownJobs: () => service.knownJobs,
     routes: [
       { path: '/job', prefix: true, portFiltered: true, methods: POST_GET, handle: async (req, res, rest) => {
         await handleJob(routeDeps, req, res, rest);

@@ -1,4 +1,5 @@
 import type { JobOrchestrator } from './jobs.js';
+import type { LogLine, RecentLogsQuery } from './logs.js';
 
 /**
  * The workload seam: what a SlimFaas node needs from Kubernetes, Docker or the native local
@@ -65,4 +66,9 @@ export interface Orchestrator extends JobOrchestrator {
   setReplicas(name: string, replicas: number): Promise<void>;
   /** Optional push signal: called whenever the topology may have changed (replica ready, exited…). */
   onChange?(listener: () => void): () => void;
+  /**
+   * Optional: the last `query.tail` output lines of a function's replicas, oldest first (src/orchestrator/logs.ts).
+   * An unknown replica or a function without output gives `[]`; without this method a node answers no lines.
+   */
+  recentLogs?(functionName: string, query: RecentLogsQuery): Promise<LogLine[]>;
 }

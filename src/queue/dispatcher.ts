@@ -23,6 +23,8 @@ import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
 import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { DispatchMetrics } from '../metrics/node-metrics.js';
+import type { ActivityRecorder } from '../status/activity-recorder.js';
+import { SLIMFAAS } from '../status/activity-event.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -42,6 +44,8 @@ export interface DispatcherOptions {
   nodeName?: string;
   openRemoteBody?: (file: string, owner: string) => Promise<Readable>;
   metrics?: DispatchMetrics;
+  /** Dashboard activity: `dequeue`, `request_out`, `response` per delivery. */
+  recorder?: ActivityRecorder;
 }
 
 export class Dispatcher {
@@ -160,9 +164,10 @@ export class Dispatcher {
     const name = entry.name;
     this.localInFlight.set(name, (this.localInFlight.get(name) ?? 0) + 1);
     const end = this.o.activity.begin(name);
+    const correlation = this.o.recorder?.record('dequeue', SLIMFAAS, name, name) ?? 0;
     let code: number | null;
     try {
-      code = await this.attempt(entry, element, reservedPod);
+      code = await this.attempt(entry, element, reservedPod, correlation);
     } finally {
       end();
       this.localInFlight.set(name, (this.localInFlight.get(name) ?? 1) - 1);
@@ -182,7 +187,7 @@ export class Dispatcher {
   }
 
   /** Returns the status to record, or null for "202 mode" (the attempt stays running). */
-  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo): Promise<number | null> {
+  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo, correlation: number): Promise<number | null> {
     let request;
     try {
       request = decodeRequest(element.value);
@@ -218,6 +223,8 @@ export class Dispatcher {
       path: request.path,
       query: request.query,
     });
+    const recorder = correlation !== 0 ? this.o.recorder : undefined;
+    recorder?.record('request_out', SLIMFAAS, entry.name, entry.name, null, pod?.name ?? null, correlation);
     try {
       const status = await this.o.client.send({
         url,
@@ -227,6 +234,7 @@ export class Dispatcher {
         timeoutMs: element.policy.httpTimeoutSeconds * 1000,
         signal: this.abort.signal,
       });
+      recorder?.record('response', entry.name, SLIMFAAS, entry.name, pod?.name ?? null, null, correlation);
       return status === 202 ? null : status;
     } catch (err) {
       if (err instanceof TimeoutError) return 504;

@@ -13,6 +13,7 @@ import { effectiveVisibility } from '../../model/visibility.js';
 import { JOB_IDENTITY_HEADERS, methodHasBody } from '../../proxy/upstream-client.js';
 import { encodeRequest } from '../../queue/captured-request.js';
 import { queueKey } from '../../queue/queue-keys.js';
+import { SLIMFAAS } from '../../status/activity-event.js';
 
 export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
   const entry = ctx.registry.get(name);
@@ -43,6 +44,10 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
   } catch (error) {
     if (captured.bodyFile) await ctx.spool.remove(captured.bodyFile.file);
     throw error;
+  }
+  if (ctx.network.enabled) {
+    const caller = ctx.network.callerOf(req);
+    ctx.network.recorder.record('enqueue', caller.name, SLIMFAAS, name, caller.pod);
   }
   send(res, 202, '', { 'SlimFaas-Element-Id': id });
 }

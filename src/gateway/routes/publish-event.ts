@@ -17,6 +17,7 @@ import { buildTargetUrl } from '../../proxy/url-template.js';
 import { TimeoutError, forwardableHeaders, methodHasBody, type OutboundHeaders } from '../../proxy/upstream-client.js';
 import type { HttpPolicy } from '../../model/function-config.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
+import { SLIMFAAS } from '../../status/activity-event.js';
 
 const KEEP_AWAKE_MS = 1000;
 
@@ -42,6 +43,7 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
     if (pods.length > 0) delivered.push(entry.name);
     for (const pod of pods) {
       const url = buildTargetUrl({ template: ctx.options.baseFunctionPodUrl, pod, functionName: entry.name, namespace: ctx.options.namespace, path, query });
+      if (ctx.network.enabled) ctx.network.recorder.record('event_publish', SLIMFAAS, entry.name, null, null, pod.name);
       deliveries.push(deliver(ctx, url, method, headers, body, entry.config.configuration.DefaultPublish, pod));
     }
   }

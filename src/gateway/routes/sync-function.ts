@@ -12,6 +12,7 @@ import { readyPods, isFunctionReady } from '../../model/function-status.js';
 import { buildTargetUrl, isPodTemplate } from '../../proxy/url-template.js';
 import { forwardableHeaders, methodHasBody } from '../../proxy/upstream-client.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
+import { SLIMFAAS } from '../../status/activity-event.js';
 
 const SELECTION_TRIES = 10;
 const SELECTION_DELAY_MS = 100;
@@ -28,10 +29,17 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
   };
   res.on('close', onClose);
   const endActivity = ctx.activity.begin(name);
+  // Dashboard activity, all paired by the request_in's id (nothing at all when the front is disabled).
+  const rec = ctx.network.recorder;
+  const caller = ctx.network.enabled ? ctx.network.callerOf(req) : null;
+  const corr = caller ? rec.record('request_in', caller.name, SLIMFAAS, null, caller.pod) : 0;
   try {
     const timeoutMs = entry.config.configuration.DefaultSync.HttpTimeout * 1000;
+    const waits = corr !== 0 && !isFunctionReady(entry.workload);
+    if (waits) rec.record('request_waiting', SLIMFAAS, name, null, null, null, corr);
     await waitUntilReady(ctx, name, timeoutMs, abort.signal);
     if (abort.signal.aborted) return;
+    if (waits) rec.record('request_started', SLIMFAAS, name, null, null, null, corr);
     const usePods = isPodTemplate(ctx.options.baseFunctionUrl);
     const target = usePods ? await selectTarget(ctx, name, abort.signal) : null;
     if (abort.signal.aborted) return;
@@ -48,6 +56,7 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
         path,
         query,
       });
+      if (corr !== 0) rec.record('request_out', SLIMFAAS, name, null, null, target?.pod.name ?? null, corr);
       await ctx.client.relay(
         {
           url,
@@ -59,6 +68,7 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
         },
         res,
       );
+      if (corr !== 0) rec.record('response', name, SLIMFAAS, null, target?.pod.name ?? null, null, corr);
     } finally {
       target?.release();
     }
@@ -74,6 +84,7 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
     else send(res, 503);
   } finally {
     endActivity();
+    if (caller) rec.record('request_end', SLIMFAAS, caller.name, null, null, caller.pod, corr);
     res.off('close', onClose);
   }
 }

@@ -10,9 +10,13 @@ import { NAME_ERROR } from '../job-names.js';
 
 const TICKS_FIELD = /"(InQueueTimestamp|StartTimestamp)":"(-?\d+)"/g;
 
+/** `value` as JSON with the ticks fields written as integer literals (also the status stream's `Jobs`). */
+export function jobsJsonText(value: unknown): string {
+  return JSON.stringify(value).replace(TICKS_FIELD, '"$1":$2');
+}
+
 export function sendJobsJson(res: ServerResponse, status: number, value: unknown): void {
-  const text = JSON.stringify(value).replace(TICKS_FIELD, '"$1":$2');
-  send(res, status, text, { 'content-type': 'application/json; charset=utf-8' });
+  send(res, status, jobsJsonText(value), { 'content-type': 'application/json; charset=utf-8' });
 }
 
 /** 400 with the JSON string body of jobs.md §3.1. */

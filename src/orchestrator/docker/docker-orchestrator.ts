@@ -12,6 +12,8 @@ import { CoalescedTask } from '../../util/coalesced-task.js';
 import { runPeriodically } from '../../util/periodic.js';
 import type { Orchestrator, PodInfo, Topology } from '../orchestrator.js';
 import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
+import { newestLines, type LogLine, type RecentLogsQuery } from '../logs.js';
+import { containerLogs } from './container-logs.js';
 import { ContainerCache } from './container-cache.js';
 import { connectEngine, inspectContainer, type Docker } from './engine.js';
 import { resolveLocation, socketPathFrom, type HostMode, type Location } from './engine-location.js';
@@ -20,9 +22,9 @@ import { FunctionScaler } from './function-scaler.js';
 import type { InspectedContainer } from './inspected.js';
 import { JobDefinitionSource } from './job-definition-source.js';
 import { JobRuns } from './job-runs.js';
-import { LABEL } from './labels.js';
+import { LABEL, containerName } from './labels.js';
 import { findOwnContainer } from './own-container.js';
-import { podOf, workloadsOf } from './topology-map.js';
+import { groupFunctions, podOf, workloadsOf } from './topology-map.js';
 
 export type { HostMode } from './engine-location.js';
 
@@ -224,6 +226,15 @@ export class DockerOrchestrator implements Orchestrator {
     const count = Number.isFinite(replicas) ? Math.max(0, Math.trunc(replicas)) : 0;
     void s.scaler.request(name, count);
     this.changed();
+  }
+
+  /** From the engine (`container.logs`), for every replica container (live or exited, not templates) or only `query.replica`. */
+  async recentLogs(functionName: string, query: RecentLogsQuery): Promise<LogLine[]> {
+    const s = this.state();
+    const replicas = groupFunctions(s.cache.all()).get(functionName)?.replicas ?? [];
+    const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
+    const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
+    return newestLines(lists, query.tail);
   }
 
   async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {

@@ -46,6 +46,8 @@ export interface InspectedContainer {
     ExposedPorts?: Record<string, object> | null;
     Healthcheck?: HealthConfig | null;
     StopSignal?: string;
+    /** Output through a pseudo-terminal: the logs are one raw stream, not multiplexed frames. */
+    Tty?: boolean;
   };
   HostConfig: {
     NetworkMode?: string;

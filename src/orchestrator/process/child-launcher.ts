@@ -68,7 +68,7 @@ export function launchChild(command: string[], options: LaunchOptions): Promise<
       trackChild(pid);
       options.sink.line(`started pid=${pid}`);
       const flushOut = options.sink.follow(child.stdout);
-      const flushErr = options.sink.follow(child.stderr);
+      const flushErr = options.sink.follow(child.stderr, 'stderr');
       let hasExited = false;
 
       child.once('exit', () => {

@@ -1,7 +1,12 @@
-/** Tags each child line on the console and appends it, ISO-8601 timestamped, to the child's log file (§2.4.12). */
+/**
+ * Tags each child line on the console and appends it, ISO-8601 timestamped and its stream marked
+ * (log-format.ts), to the child's log file (§2.4.12).
+ */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import type { LogStream } from '../logs.js';
+import { formatLogLine } from './log-format.js';
 
 /** Longest partial line kept in memory before it is emitted as a line of its own. */
 const MAX_PENDING_CHARS = 64 * 1024;
@@ -26,22 +31,22 @@ export class LogSink {
     this.stream.on('error', () => undefined);
   }
 
-  /** Writes one line to the console (tagged) and to the log file (timestamped). */
-  line(text: string): void {
+  /** Writes one line to the console (tagged) and to the log file (timestamped, stderr marked). */
+  line(text: string, stream: LogStream = 'stdout'): void {
     try {
       this.output(`${this.tag}${text}`);
     } catch {
       // A broken console must never break supervision.
     }
-    if (!this.closed) this.stream.write(`${new Date().toISOString()} ${text}\n`);
+    if (!this.closed) this.stream.write(formatLogLine(Date.now(), stream, text));
   }
 
   /** Forwards every line of `stream`; returns a function flushing the trailing partial line. */
-  follow(stream: Readable | null): () => void {
+  follow(stream: Readable | null, name: LogStream = 'stdout'): () => void {
     if (!stream) return () => undefined;
     const decoder = new StringDecoder('utf8');
     let pending = '';
-    const emit = (raw: string): void => this.line(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    const emit = (raw: string): void => this.line(raw.endsWith('\r') ? raw.slice(0, -1) : raw, name);
     stream.on('data', (chunk: Buffer) => {
       pending += decoder.write(chunk);
       let newline = pending.indexOf('\n');

@@ -10,6 +10,7 @@ import type { LocalFunction, LocalManifest } from '../../config/manifest/types.j
 import type { PortAllocationStore } from '../../config/manifest/state-types.js';
 import type { Orchestrator, PodInfo, Topology, WorkloadInfo } from '../orchestrator.js';
 import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
+import type { LogLine, RecentLogsQuery } from '../logs.js';
 import { AuxProcessRunner, type AuxProcessSnapshot } from './aux-process-runner.js';
 import { DebugProber, debugProbeUrl } from './debug-prober.js';
 import type { JobRunSnapshot } from './job-runner.js';
@@ -17,6 +18,7 @@ import { JobSupervisor } from './job-supervisor.js';
 import { defaultOutput, type OutputFn } from './log-sink.js';
 import { PortPool } from './port-pool.js';
 import { ReplicaRunner, type ReplicaSnapshot } from './replica-runner.js';
+import { readReplicaLogs, replicaPodName } from './replica-logs.js';
 import { substituteRecord } from './templating.js';
 
 export { pidsOfChildren } from './process-tree.js';
@@ -219,6 +221,13 @@ export class ProcessOrchestrator implements Orchestrator {
     return this.jobs.delete(name);
   }
 
+  /** From the replicas' log files (replica-logs.ts); a `debugUrl` function or an unknown one has none. */
+  async recentLogs(functionName: string, query: RecentLogsQuery): Promise<LogLine[]> {
+    const rt = this.functions.get(functionName);
+    if (!rt || rt.debug) return [];
+    return readReplicaLogs(this.logsDir, functionName, Math.max(rt.fn.maxReplicas, rt.desired), query);
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => {
@@ -340,7 +349,7 @@ export class ProcessOrchestrator implements Orchestrator {
       const state = rt.replicas.get(index)?.snapshot();
       const port = state?.port ?? null;
       pods.push({
-        name: `${fn.name}-${index}`,
+        name: replicaPodName(fn.name, index),
         ip: '127.0.0.1',
         ports: port !== null ? [port] : [],
         started: state?.started ?? false,

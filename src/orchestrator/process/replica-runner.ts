@@ -2,7 +2,6 @@
  * Keeps one replica of a managed function alive (§2.4.6): port reservation, launch, health probing,
  * ReadinessTimeout / ProcessExited restarts with back-off, start-failure retries, graceful stop.
  */
-import { join } from 'node:path';
 import type { LocalFunction } from '../../config/manifest/types.js';
 import { restartDelaySeconds } from './backoff.js';
 import { launchChild, type LaunchedChild } from './child-launcher.js';
@@ -12,6 +11,7 @@ import type { PortPool } from './port-pool.js';
 import { functionEnvironment, substitute } from './templating.js';
 import { withTimeout } from './timers.js';
 import { ChildRunner } from './child-runner.js';
+import { replicaLogPath } from './replica-logs.js';
 
 export type ReplicaFailureReason =
   | ''
@@ -63,7 +63,7 @@ export class ReplicaRunner extends ChildRunner {
     this.allocationId = `function:${o.fn.name}:${o.index}`;
     this.sink = new LogSink(
       `[function/${o.fn.name}/${o.index}] `,
-      join(o.logsDir, `${o.fn.name}-${o.index}.log`),
+      replicaLogPath(o.logsDir, o.fn.name, o.index),
       o.output,
     );
   }

@@ -1,0 +1,71 @@
+// handleLogs against fake registry and orchestrators: the answers the e2e suite cannot provoke.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GatewayContext } from '../gateway/context.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { RecentLogsQuery } from '../orchestrator/logs.js';
+import { silentLogger } from '../logging.js';
+import { handleLogs } from './logs-route.js';
+
+const ctx = {
+  registry: { get: (name: string) => (name === 'fn' ? {} : undefined), trustedIps: new Set(['127.0.0.1']) },
+  options: { trustedProxies: [] },
+  logger: silentLogger,
+} as unknown as GatewayContext;
+
+let orchestrator: Pick<Orchestrator, 'recentLogs'> = {};
+let server: http.Server;
+let base = '';
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const [path, query = ''] = (req.url ?? '').split('?');
+    void handleLogs(ctx, orchestrator, req, res, path!.slice('/logs/'.length), query ? `?${query}` : '');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('handleLogs', () => {
+  it('an orchestrator without recentLogs: 200 with no lines', async () => {
+    orchestrator = {};
+    const res = await fetch(`${base}/logs/fn`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+    assert.equal(await res.text(), '');
+  });
+
+  it('passes the parsed query and the decoded name; answers the lines as NDJSON', async () => {
+    let seen: [string, RecentLogsQuery] | undefined;
+    orchestrator = {
+      recentLogs: async (name, query) => {
+        seen = [name, query];
+        return [{ replica: 'fn-1', timeMs: Date.UTC(2026, 0, 1), stream: 'stderr', line: 'x' }];
+      },
+    };
+    const res = await fetch(`${base}/logs/f%6E?tail=5&replica=fn-1&since=2026-01-01T00:00:00Z`);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '{"replica":"fn-1","time":"2026-01-01T00:00:00.000Z","stream":"stderr","line":"x"}\n');
+    assert.deepEqual(seen, ['fn', { tail: 5, replica: 'fn-1', sinceMs: Date.UTC(2026, 0, 1) }]);
+  });
+
+  it('a failing orchestrator: 503 JSON', async () => {
+    orchestrator = { recentLogs: async () => Promise.reject(new Error('engine down')) };
+    const res = await fetch(`${base}/logs/fn`);
+    assert.equal(res.status, 503);
+    assert.equal(typeof ((await res.json()) as { error: string }).error, 'string');
+  });
+
+  it('404 for an unknown function, a nested path or a malformed name; 400 for a bad query', async () => {
+    orchestrator = {};
+    for (const path of ['/logs/other', '/logs/fn/more', '/logs/%zz', '/logs/']) {
+      const res = await fetch(`${base}${path}`);
+      assert.equal(res.status, 404, path);
+      assert.equal(typeof ((await res.json()) as { error: string }).error, 'string');
+    }
+    assert.equal((await fetch(`${base}/logs/fn?tail=x`)).status, 400);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * `GET /logs/{function}?tail=&replica=&since=`: a function's recent output lines as NDJSON, one
+ * `{"replica","time","stream","line"}` object per line, oldest first. Internal callers only (`403`),
+ * on the public ports only; `404` for an unknown function, `400` for an invalid query, each with a
+ * JSON `{"error"}`; an orchestrator without `recentLogs` answers no lines; a failing one `503`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExtraRoute } from '../gateway/http-server.js';
+import { callerIsInternal, type GatewayContext } from '../gateway/context.js';
+import { drain, send, sendJson } from '../gateway/http-util.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { LogLine } from '../orchestrator/logs.js';
+import { parseLogsQuery } from './logs-query.js';
+
+export const NDJSON = 'application/x-ndjson';
+
+/** One NDJSON line per log line (each ending in `\n`); `time` is RFC 3339 UTC with milliseconds. */
+export function toNdjson(lines: readonly LogLine[]): string {
+  let out = '';
+  for (const l of lines) out += `${JSON.stringify({ replica: l.replica, time: new Date(l.timeMs).toISOString(), stream: l.stream, line: l.line })}\n`;
+  return out;
+}
+
+/** The function name of `rest` (one percent-encoded segment), or null. */
+function functionNameOf(rest: string): string | null {
+  if (rest === '' || rest.includes('/')) return null;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+}
+
+export async function handleLogs(ctx: GatewayContext, orchestrator: Pick<Orchestrator, 'recentLogs'>, req: IncomingMessage, res: ServerResponse, rest: string, rawQuery: string): Promise<void> {
+  drain(req);
+  if (!callerIsInternal(ctx, req)) return sendJson(res, 403, { error: 'Logs are served to internal callers only.' });
+  const name = functionNameOf(rest);
+  if (name === null || !ctx.registry.get(name)) return sendJson(res, 404, { error: `Function '${name ?? rest}' was not found.` });
+  const parsed = parseLogsQuery(rawQuery);
+  if (!parsed.ok) return sendJson(res, 400, { error: parsed.error });
+  let lines: LogLine[] = [];
+  if (orchestrator.recentLogs) {
+    try {
+      lines = await orchestrator.recentLogs(name, parsed.query);
+    } catch (err) {
+      ctx.logger.warn(`logs of ${name}: ${(err as Error)?.message ?? err}`);
+      return sendJson(res, 503, { error: 'The logs are unavailable right now. Retry later.' });
+    }
+  }
+  send(res, 200, toNdjson(lines), { 'content-type': NDJSON, 'cache-control': 'no-store' });
+}
+
+/** The route table entry, registered from the composition root. */
+export function logsRoutes(ctx: GatewayContext, orchestrator: Pick<Orchestrator, 'recentLogs'>): ExtraRoute[] {
+  return [
+    { path: '/logs', prefix: true, portFiltered: true, methods: new Set(['GET']), handle: (req, res, rest, query) => handleLogs(ctx, orchestrator, req, res, rest, query) },
+  ];
+}
