@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'undici';
+import { figures, sampleLatencies, type Figures } from './latency.js';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../test/helpers/local-up.js';
 
@@ -23,22 +23,8 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
-async function measure(url: string): Promise<{ median: number; p90: number; p99: number }> {
-  const agent = new Agent({ connections: 1, pipelining: 1 });
-  const once = async () => {
-    const started = process.hrtime.bigint();
-    const res = await request(url, { method: 'POST', body: BODY, dispatcher: agent, headers: { 'content-type': 'application/json' } });
-    await res.body.arrayBuffer();
-    if (res.statusCode !== 200) throw new Error(`${url} answered ${res.statusCode}`);
-    return Number(process.hrtime.bigint() - started) / 1e6;
-  };
-  for (let i = 0; i < WARMUP; i++) await once();
-  const samples: number[] = [];
-  for (let i = 0; i < CALLS; i++) samples.push(await once());
-  await agent.close();
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { median: at(0.5), p90: at(0.9), p99: at(0.99) };
+async function measure(url: string): Promise<Figures> {
+  return figures(await sampleLatencies(url, BODY, CALLS, WARMUP));
 }
 
 /**

@@ -37,6 +37,8 @@ import { createStatusStream } from './status/status-wiring.js';
 import type { Membership } from './cluster/membership.js';
 import { internalBodiesRoute, remoteBodyOpener } from './cluster/remote-bodies.js';
 import { acceptSignedProxyHeaders } from './cluster/proxy-protocol-sniffer.js';
+import { createWebSockets } from './ws/ws-wiring.js';
+import { createLoadShedding } from './ratelimit/load-shedding.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -131,11 +133,12 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     }) : undefined,
   });
   if (cluster) cluster.membership.onChange(() => registry.setExtraNodes(cluster.membership.asPods()));
+  const webSockets = createWebSockets({ ctx, settings, runner, metrics: metrics.dispatch, host: options.host });
 
   let ready = false;
   const jobs = createJobs({ store, orchestrator, registry, activity, leadership, runner, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
   const isReady = () => ready && (store.isAvailable?.() ?? true);
-  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...autoscaling.routes, ...jobs.routes, ...data.routes, ...logsRoutes(ctx, orchestrator), ...createStatusStream({ ctx, settings, jobs, cluster }).routes, internalBodiesRoute(spool, cluster?.secret ?? null), ...staticFrontRoutes()] });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...webSockets.routes, ...autoscaling.routes, ...jobs.routes, ...data.routes, ...logsRoutes(ctx, orchestrator), ...createStatusStream({ ctx, settings, jobs, cluster }).routes, internalBodiesRoute(spool, cluster?.secret ?? null), ...staticFrontRoutes()], loadShedding: createLoadShedding(settings.rateLimiting, logger) });
   // With a cluster secret, the native-local entrypoint passes client addresses as signed PROXY v2 headers.
   if (settings.clusterSecret) acceptSignedProxyHeaders(server, settings.clusterSecret, settings.limits.requestHeadersTimeoutMs, logger);
   await new Promise<void>((resolve, reject) => {
@@ -152,6 +155,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   autoscaling.start();
   await jobs.start();
   dispatcher.start();
+  await webSockets.start(server);
   runner.start();
   const stopHousekeeping = runPeriodically(
     async () => {
@@ -181,6 +185,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
       activity.stop();
       registry.stop();
       await dispatcher.stop();
+      await webSockets.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -16,6 +16,7 @@ import { KubernetesOrchestrator, resolveNamespace } from '../orchestrator/kubern
 import { DockerOrchestrator } from '../orchestrator/docker/docker-orchestrator.js';
 import { supervisorOrchestratorFrom } from '../orchestrator/supervisor/supervisor-from-settings.js';
 import { whenStopRequested } from './stop-request.js';
+import { startTelemetry } from '../telemetry/start.js';
 
 export const SERVE_USAGE = 'usage: slimfaas serve [--port <port>] [--host <address>]';
 
@@ -70,7 +71,9 @@ export async function runServe(args: readonly string[], env: NodeJS.ProcessEnv =
   const configured = loadSettings(env);
   // In a pod, the service account's namespace wins over SlimFaas__Namespace (platform.md §2.2.5).
   const settings = configured.orchestrator === 'Kubernetes' ? loadSettings({ ...env, SlimFaas__Namespace: resolveNamespace(configured.namespace) }) : configured;
-  const logger = createLogger(settings.logLevel);
+  // OpenTelemetry (platform.md §5): its SDK is imported only when OpenTelemetry__Enable is true.
+  const telemetry = await startTelemetry(settings.openTelemetry, createLogger(settings.logLevel), settings.logLevel);
+  const logger = telemetry.logger;
   const port = options.port ?? settings.port;
   const dataDirectory = resolve(settings.dataDirectory ?? 'data');
   mkdirSync(dataDirectory, { recursive: true });
@@ -100,5 +103,6 @@ export async function runServe(args: readonly string[], env: NodeJS.ProcessEnv =
   await node.stop().catch(() => undefined);
   await orchestrator.stop().catch(() => undefined);
   await nodeStore.close();
+  await telemetry.stop();
   return 0;
 }

@@ -70,6 +70,8 @@ describe('loadSettings defaults', () => {
       dataDefaultVisibility: 'Private',
       dataFiles: { maxInFlightBytes: 268_435_456, unknownLengthReservationBytes: 268_435_456, maxPendingTransfers: 128, queueWaitTimeoutSeconds: 30 },
       logLevel: 'Warning',
+      openTelemetry: { enable: false, endpoint: '', serviceName: '', enableConsoleExporter: false, excludedUrls: ['/health', '/metrics', '/ready', '/SlimData', '/status-functions', '/cluster-consensus', '/wake-function'] },
+      rateLimiting: { enabled: false, cpuHighThreshold: 80, cpuLowThreshold: 60, sampleIntervalMs: 1000, retryAfterSeconds: 5, excludedPaths: ['/health', '/metrics', '/ready'] },
     };
     const { trustedProxyCidrs, ...rest } = s;
     assert.deepEqual(rest, expected);
@@ -233,6 +235,47 @@ describe('Kestrel limits (TimeSpan values as .NET binds them)', () => {
     it(JSON.stringify(env), () => {
       const limits = load(env).limits;
       for (const [k, v] of Object.entries(expected)) assert.equal(limits[k as keyof typeof limits], v);
+    });
+  }
+});
+
+describe('SlimFaas:RateLimiting (platform.md §3.8)', () => {
+  const on = { SlimFaas__RateLimiting__Enabled: 'true' };
+  const valid: Array<[string, Record<string, string>, Partial<Settings['rateLimiting']>]> = [
+    ['off by default', {}, { enabled: false }],
+    ['Enabled is case-insensitive', { SlimFaas__RateLimiting__Enabled: 'True' }, { enabled: true, cpuHighThreshold: 80, cpuLowThreshold: 60, sampleIntervalMs: 1000, retryAfterSeconds: 5 }],
+    ['disabled: the other values are not validated', { SlimFaas__RateLimiting__Enabled: 'false', SlimFaas__RateLimiting__CpuHighThreshold: '500' }, { enabled: false, cpuHighThreshold: 80 }],
+    ['decimal thresholds', { ...on, SlimFaas__RateLimiting__CpuHighThreshold: '90.5', SlimFaas__RateLimiting__CpuLowThreshold: '42.25' }, { cpuHighThreshold: 90.5, cpuLowThreshold: 42.25 }],
+    ['the bounds 0 and 100', { ...on, SlimFaas__RateLimiting__CpuHighThreshold: '100', SlimFaas__RateLimiting__CpuLowThreshold: '0' }, { cpuHighThreshold: 100, cpuLowThreshold: 0 }],
+    ['the colon form', { ...on, 'SlimFaas:RateLimiting:SampleIntervalMs': '100' }, { sampleIntervalMs: 100 }],
+    ['RetryAfterSeconds', { ...on, SlimFaas__RateLimiting__RetryAfterSeconds: '30' }, { retryAfterSeconds: 30 }],
+    ['a blank RetryAfterSeconds sends no header', { ...on, SlimFaas__RateLimiting__RetryAfterSeconds: '' }, { retryAfterSeconds: null }],
+    ['ExcludedPaths merged by index over the shipped list, lower-cased', { ...on, SlimFaas__RateLimiting__ExcludedPaths__0: '/Live', SlimFaas__RateLimiting__ExcludedPaths__3: '/x' }, { excludedPaths: ['/live', '/metrics', '/ready', '/x'] }],
+    ['a blank index removes a shipped path', { ...on, SlimFaas__RateLimiting__ExcludedPaths__0: '' }, { excludedPaths: ['/metrics', '/ready'] }],
+    ['a comma-separated ExcludedPaths replaces the list', { ...on, SlimFaas__RateLimiting__ExcludedPaths: '/health, /ping' }, { excludedPaths: ['/health', '/ping'] }],
+  ];
+  for (const [name, env, expected] of valid) {
+    it(name, () => {
+      const got = load(env).rateLimiting;
+      assert.deepEqual(Object.fromEntries(Object.keys(expected).map((k) => [k, got[k as keyof typeof got]])), expected);
+    });
+  }
+
+  const invalid: Array<[Record<string, string>, string]> = [
+    [{ SlimFaas__RateLimiting__Enabled: 'yes' }, 'SlimFaas:RateLimiting:Enabled'],
+    [{ ...on, SlimFaas__RateLimiting__CpuHighThreshold: '101' }, 'SlimFaas:RateLimiting:CpuHighThreshold'],
+    [{ ...on, SlimFaas__RateLimiting__CpuHighThreshold: 'high' }, 'SlimFaas:RateLimiting:CpuHighThreshold'],
+    [{ ...on, SlimFaas__RateLimiting__CpuLowThreshold: '-1' }, 'SlimFaas:RateLimiting:CpuLowThreshold'],
+    [{ ...on, SlimFaas__RateLimiting__CpuLowThreshold: '80' }, 'SlimFaas:RateLimiting:CpuLowThreshold'], // low = high
+    [{ ...on, SlimFaas__RateLimiting__CpuHighThreshold: '50' }, 'SlimFaas:RateLimiting:CpuLowThreshold'], // shipped low 60 > high
+    [{ ...on, SlimFaas__RateLimiting__SampleIntervalMs: '99' }, 'SlimFaas:RateLimiting:SampleIntervalMs'],
+    [{ ...on, SlimFaas__RateLimiting__SampleIntervalMs: '1.5' }, 'SlimFaas:RateLimiting:SampleIntervalMs'],
+    [{ ...on, SlimFaas__RateLimiting__RetryAfterSeconds: '-1' }, 'SlimFaas:RateLimiting:RetryAfterSeconds'],
+    [{ ...on, SlimFaas__RateLimiting__RetryAfterSeconds: 'soon' }, 'SlimFaas:RateLimiting:RetryAfterSeconds'],
+  ];
+  for (const [env, key] of invalid) {
+    it(`${JSON.stringify(env)} => ${key}`, () => {
+      assert.throws(() => load(env), (e: Error) => e.message.includes(key) && e.message.includes(key.replace(/:/g, '__')));
     });
   }
 });

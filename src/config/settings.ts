@@ -8,6 +8,8 @@ import { hostname as osHostname } from 'node:os';
 import type { Visibility } from '../model/function-config.js';
 import { parseCidrList, type Cidr } from '../gateway/trust.js';
 import { readStatusStreamSettings, type StatusStreamSettings } from './status-stream-settings.js';
+import { readRateLimitSettings, type RateLimitSettings } from '../ratelimit/rate-limit-settings.js';
+import { readOpenTelemetrySettings, type OpenTelemetrySettings } from '../telemetry/telemetry-settings.js';
 
 export type OrchestratorKind = 'Kubernetes' | 'Docker' | 'Process' | 'Local';
 export type StoreKind = 'sqlite' | 'redis';
@@ -73,6 +75,10 @@ export interface Settings {
   readonly dataFiles: DataFilesSettings;
   /** `Logging:LogLevel:Default`. */
   readonly logLevel: LogLevel;
+  /** `SlimFaas:RateLimiting:*` (platform.md §3.8, §4): CPU load shedding, off by default. */
+  readonly rateLimiting: RateLimitSettings;
+  /** `OpenTelemetry:*` (platform.md §3.9): off by default. */
+  readonly openTelemetry: OpenTelemetrySettings;
 }
 
 export interface ConnectionLimits {
@@ -125,6 +131,14 @@ class ConfigView {
   get(key: string): string | undefined {
     const entry = this.values.get(key.toLowerCase());
     return entry && entry.value.trim() !== '' ? entry.value : undefined;
+  }
+
+  /** Raw values (blanks included) of the keys under `key`, by their lower-cased rest (`a`, `b:0`…). */
+  section(key: string): Map<string, string> {
+    const prefix = `${key.toLowerCase()}:`;
+    const out = new Map<string, string>();
+    for (const [k, v] of this.values) if (k.startsWith(prefix)) out.set(k.slice(prefix.length), v.value);
+    return out;
   }
 
   /** `key` as a comma-separated scalar, or as indexed children `key:0`, `key:1`… (which win). */
@@ -354,6 +368,8 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
     dataDefaultVisibility: readEnum(view, 'Data:DefaultVisibility', ['Public', 'Private'] as const, 'Private'),
     dataFiles: readDataFiles(view),
     logLevel: readEnum(view, 'Logging:LogLevel:Default', LOG_LEVELS, 'Warning'),
+    rateLimiting: readRateLimitSettings(view.section('SlimFaas:RateLimiting')),
+    openTelemetry: readOpenTelemetrySettings((key) => view.get(key), (key) => view.list(key)),
   };
   return Object.freeze(settings);
 }

@@ -98,5 +98,5 @@ const METHODS = new Set(['GET', 'HEAD']);
 
 /** One exact route per file of the web root. */
 export function staticFrontRoutes(root = defaultWebRoot()): ExtraRoute[] {
-  return [...loadWebRoot(root)].map(([path, file]) => ({ path, methods: METHODS, handle: (req, res) => serve(file, req, res) }));
+  return [...loadWebRoot(root)].map(([path, file]) => ({ path, methods: METHODS, beforeRateLimit: true, handle: (req, res) => serve(file, req, res) }));
 }

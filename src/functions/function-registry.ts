@@ -8,11 +8,14 @@ import type { FunctionConfig } from '../model/function-config.js';
 import { isFunction, parseFunctionAnnotations } from '../model/parse-annotations.js';
 import type { Logger } from '../logging.js';
 import { CoalescedTask } from '../util/coalesced-task.js';
+import type { VirtualFunctionSource, VirtualTransport } from './virtual-function.js';
 
 export interface FunctionEntry {
   name: string;
   workload: WorkloadInfo;
   config: FunctionConfig;
+  /** Set for a virtual (WebSocket) function: how routes reach it instead of HTTP (functions.md §11). */
+  virtual?: VirtualTransport;
 }
 
 export class FunctionRegistry {
@@ -27,6 +30,7 @@ export class FunctionRegistry {
   private readonly refresher: CoalescedTask;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private virtualSource: VirtualFunctionSource | null = null;
 
   constructor(
     private readonly orchestrator: Orchestrator,
@@ -86,17 +90,48 @@ export class FunctionRegistry {
     this.functions = next;
     this.topologyTrusted = trusted;
     this.rebuildTrusted();
+    this.notifyChange();
+  }
+
+  /** Wakes every `nextChange` waiter (a topology refresh, or virtual functions that changed). */
+  notifyChange(): void {
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiters) wake();
   }
 
-  get(name: string): FunctionEntry | undefined {
-    return this.functions.get(name);
+  /** Virtual functions (WebSocket, src/ws) listed after the orchestrated ones; never trusted callers. */
+  setVirtualSource(source: VirtualFunctionSource): void {
+    this.virtualSource = source;
   }
 
+  private virtuals(): FunctionEntry[] {
+    return (this.virtualSource?.list() ?? []).filter((e) => !this.functions.has(e.name));
+  }
+
+  /** Exact name, orchestrated first, then virtual (status, logs, scaling…). */
+  get(name: string): FunctionEntry | undefined {
+    return this.functions.get(name) ?? this.virtuals().find((e) => e.name === name);
+  }
+
+  /** The sync and async routes' lookup (functions.md §4.2): orchestrated exactly, then virtual case-insensitively. */
+  lookup(name: string): FunctionEntry | undefined {
+    const found = this.get(name);
+    if (found) return found;
+    const lower = name.toLowerCase();
+    return this.virtuals().find((e) => e.name.toLowerCase() === lower);
+  }
+
+  /** Orchestrated functions in orchestrator order, then virtual functions. */
   list(): FunctionEntry[] {
-    return [...this.functions.values()];
+    const orchestrated = [...this.functions.values()];
+    const virtual = this.virtuals();
+    return virtual.length === 0 ? orchestrated : [...orchestrated, ...virtual];
+  }
+
+  /** Names of the orchestrated functions only. */
+  orchestratedNames(): string[] {
+    return [...this.functions.keys()];
   }
 
   get trustedIps(): Set<string> {
@@ -137,7 +172,8 @@ export class FunctionRegistry {
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, maxWaitMs);
+      // A wait never keeps the process alive (a loop stopped mid-wait must not delay exit).
+      const timer = setTimeout(done, maxWaitMs).unref();
       this.waiters.add(done);
     });
   }

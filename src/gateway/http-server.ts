@@ -1,6 +1,7 @@
 /**
  * The node's HTTP server and route table (functions.md §3–§4, platform.md §1.4): CORS first,
- * then size limit, health/readiness, metrics, the port filter, the routes, and a `404` catch-all.
+ * then size limit, the dashboard's files, CPU load shedding, metrics, health/readiness, the port
+ * filter, the routes, and a `404` catch-all.
  * Any error maps to a clear 4xx/503 — never a 500 from SlimFaas itself.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,6 +19,8 @@ import { handleStatusFunction, handleStatusFunctions, handleWakeFunction, handle
 import { StoreError } from '../store/store.js';
 import { canonicalFunctionPath, normalizePathEncoding, PATH_REFUSAL_MESSAGES, type PathRefusal } from '../proxy/canonical-path.js';
 import type { NodeMetrics } from '../metrics/node-metrics.js';
+import { withServerSpans } from '../telemetry/hooks.js';
+import type { LoadShedder } from '../ratelimit/load-shedder.js';
 
 /**
  * A route a capability registers from the composition root: an exact path, or with `prefix` the
@@ -29,6 +32,8 @@ export interface ExtraRoute {
   path: string;
   prefix?: boolean;
   portFiltered?: boolean;
+  /** Served before the CPU rate limiter (platform.md §1.4 stage 3: the dashboard's static files). */
+  beforeRateLimit?: boolean;
   methods: ReadonlySet<string>;
   handle: (req: IncomingMessage, res: ServerResponse, rest: string, query: string) => Promise<void> | void;
 }
@@ -39,6 +44,8 @@ export interface ServerDeps {
   isReady: () => boolean;
   limits: ConnectionLimits;
   routes?: readonly ExtraRoute[];
+  /** CPU load shedding (platform.md §4); null or absent when disabled. Stopped with the server. */
+  loadShedding?: LoadShedder | null;
 }
 
 interface RequestTarget {
@@ -61,7 +68,7 @@ function requestTarget(raw: string): RequestTarget {
   return { pathname: normalizePathEncoding(path), search: q < 0 ? '' : target.slice(q) };
 }
 
-export function createGatewayServer({ ctx, metrics, isReady, limits, routes = [] }: ServerDeps): Server {
+export function createGatewayServer({ ctx, metrics, isReady, limits, routes = [], loadShedding = null }: ServerDeps): Server {
   const cors = createCors(ctx.options.corsAllowOrigin);
   const route = buildRouter(ctx);
   const exactRoutes = new Map(routes.filter((r) => !r.prefix).map((r) => [r.path, r]));
@@ -83,7 +90,7 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
 
   // Headers must arrive within RequestHeadersTimeout (Node answers 408 itself); bodies are bounded
   // by the minimum data rate instead of a total request time, so large uploads stay possible.
-  const server = createServer({ requestTimeout: 0, headersTimeout: limits.requestHeadersTimeoutMs, connectionsCheckingInterval: 1000 }, (req, res) => {
+  const server = createServer({ requestTimeout: 0, headersTimeout: limits.requestHeadersTimeoutMs, connectionsCheckingInterval: 1000 }, withServerSpans((req, res) => {
     const started = performance.now();
     bodyRate.watch(req, res);
     metrics.http.inProgress.inc({ method: req.method });
@@ -92,9 +99,10 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
       metrics.observeRequest(req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000);
     });
     handle(req, res).catch((err) => answerError(ctx, req, res, err, clientAborts));
-  });
+  }));
   if (limits.maxConcurrentConnections !== null) limitConnections(server, limits.maxConcurrentConnections);
   server.once('close', () => bodyRate.stop());
+  if (loadShedding !== null) server.once('close', () => loadShedding.stop());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (cors(req, res)) return;
@@ -106,13 +114,15 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
     const url = requestTarget(req.url ?? '/');
     const pathname = url.pathname;
     if (pathname === null) return refusePath(req, res, 'malformed-encoding');
+    const publicPort = onPublicPort(req, ctx.options.publicPorts);
+    const own = findRoute(pathname);
+    // platform.md §1.4: the dashboard's files (stage 3) come before the CPU limiter (stage 4), which comes before everything else.
+    if (loadShedding !== null && !own?.route.beforeRateLimit && loadShedding.rejects(req, res, pathname, publicPort)) return;
     if (pathname === '/metrics' && req.method === 'GET') {
       const body = await metrics.registry.metrics();
       send(res, 200, body, { 'content-type': metrics.registry.contentType });
       return;
     }
-    const publicPort = onPublicPort(req, ctx.options.publicPorts);
-    const own = findRoute(pathname);
     if (own) {
       if (!own.route.methods.has(req.method ?? '')) {
         drain(req);

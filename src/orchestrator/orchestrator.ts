@@ -40,7 +40,8 @@ export interface PodInfo {
 
 export interface WorkloadInfo {
   name: string;
-  kind: 'Deployment' | 'StatefulSet';
+  /** `WebSocket`: only the registry's virtual functions (src/ws); an orchestrator never lists one. */
+  kind: 'Deployment' | 'StatefulSet' | 'WebSocket';
   /** Desired replicas (`spec.replicas`). */
   replicas: number;
   /** Pod template annotations (raw strings; parsed by src/model). */

@@ -1,11 +1,13 @@
 /**
  * Outbound HTTP to function replicas over one keep-alive undici Agent built at start-up.
  * Bodies are streamed both ways; timeouts are exactly the caller's (no hidden undici cap).
+ * With OpenTelemetry on, each call is a client span whose traceparent the function receives.
  */
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { telemetry } from '../telemetry/hooks.js';
 
 /** Job-identity headers (native local job attribution), stripped from every call (functions.md §6.1). */
 export const JOB_IDENTITY_HEADERS = ['x-slimfaas-job', 'x-slimfaas-job-signature'];
@@ -93,7 +95,11 @@ export class UpstreamClient {
   }
 
   /** Streams the upstream response into `res`. Rejects with TimeoutError or the network error. */
-  async relay(request: OutboundRequest, res: ServerResponse): Promise<number> {
+  relay(request: OutboundRequest, res: ServerResponse): Promise<number> {
+    return telemetry ? telemetry.clientCall(request, (r) => this.relayNow(r, res)) : this.relayNow(request, res);
+  }
+
+  private async relayNow(request: OutboundRequest, res: ServerResponse): Promise<number> {
     let status = 0;
     await this.withTimeout(request, (signal) =>
       this.agent.stream(this.options(request, signal), ({ statusCode, headers }) => {
@@ -106,7 +112,11 @@ export class UpstreamClient {
   }
 
   /** Sends a request and returns its status, discarding the body (async deliveries, events). */
-  async send(request: OutboundRequest): Promise<number> {
+  send(request: OutboundRequest): Promise<number> {
+    return telemetry ? telemetry.clientCall(request, (r) => this.sendNow(r)) : this.sendNow(request);
+  }
+
+  private sendNow(request: OutboundRequest): Promise<number> {
     return this.withTimeout(request, async (signal) => {
       const response = await this.agent.request(this.options(request, signal));
       await response.body.dump({ limit: Number.MAX_SAFE_INTEGER }).catch(() => undefined);

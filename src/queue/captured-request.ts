@@ -4,6 +4,7 @@
  * body file when the body is out of line), then the raw inline body bytes.
  */
 import type { HeaderList } from '../proxy/upstream-client.js';
+import { telemetry } from '../telemetry/hooks.js';
 
 export interface CapturedRequest {
   method: string;
@@ -29,7 +30,8 @@ interface Header {
 }
 
 export function encodeRequest(request: CapturedRequest): Buffer {
-  const fields: Header = { m: request.method, p: request.path, q: request.query, h: request.headers };
+  // With OpenTelemetry on, the trace context of the enqueueing request travels with it (traceparent).
+  const fields: Header = { m: request.method, p: request.path, q: request.query, h: telemetry ? telemetry.captureContext(request.headers) : request.headers };
   if (request.bodyFile) {
     fields.f = request.bodyFile.file;
     fields.s = request.bodyFile.size;

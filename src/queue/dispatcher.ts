@@ -19,6 +19,7 @@ import type { BodySpool } from './body-spool.js';
 import { closeLastAttempt, elementState } from './queue-state.js';
 import type { TargetSelector } from '../proxy/target-selector.js';
 import { decodeRequest } from './captured-request.js';
+import { continueTrace } from '../telemetry/hooks.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
 import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
@@ -100,6 +101,7 @@ export class Dispatcher {
   private async cycle(): Promise<boolean> {
     let pending = false;
     for (const entry of this.o.registry.list()) {
+      if (entry.virtual) continue; // WebSocket functions: src/ws/ws-dispatcher.ts
       if (await this.dispatchFunction(entry)) pending = true;
     }
     return pending;
@@ -226,14 +228,15 @@ export class Dispatcher {
     const recorder = correlation !== 0 ? this.o.recorder : undefined;
     recorder?.record('request_out', SLIMFAAS, entry.name, entry.name, null, pod?.name ?? null, correlation);
     try {
-      const status = await this.o.client.send({
+      // The client span (OpenTelemetry on) continues the trace captured at enqueue time.
+      const status = await continueTrace(request.headers, () => this.o.client.send({
         url,
         method: request.method,
         headers,
         body,
         timeoutMs: element.policy.httpTimeoutSeconds * 1000,
         signal: this.abort.signal,
-      });
+      }));
       recorder?.record('response', entry.name, SLIMFAAS, entry.name, pod?.name ?? null, null, correlation);
       return status === 202 ? null : status;
     } catch (err) {

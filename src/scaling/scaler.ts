@@ -76,6 +76,7 @@ export class Scaler {
     const now = this.clock();
     const requests: Array<Promise<void>> = [];
     for (const entry of entries) {
+      if (entry.virtual) continue; // WebSocket functions are not scaled (their connections are their pods)
       const desired = this.plan(entry, entries, now);
       if (desired === entry.workload.replicas) continue;
       this.o.logger.info(`scaling ${entry.name} from ${entry.workload.replicas} to ${desired}`);

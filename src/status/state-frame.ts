@@ -62,7 +62,7 @@ export function functionStatusDetailed(workload: WorkloadInfo, config: FunctionC
     Resources: workload.resources
       ? { CpuRequest: workload.resources.CpuRequest, CpuLimit: workload.resources.CpuLimit, MemoryRequest: workload.resources.MemoryRequest, MemoryLimit: workload.resources.MemoryLimit }
       : null,
-    Schedule: {
+    Schedule: workload.kind === 'WebSocket' ? null : {
       TimeZoneID: schedule.TimeZoneID,
       Default: schedule.Default ? { WakeUp: schedule.Default.WakeUp, ScaleDownTimeout: schedule.Default.ScaleDownTimeout.map((e) => ({ Time: e.Time, Value: e.Value })) } : null,
     },

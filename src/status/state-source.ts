@@ -46,7 +46,7 @@ export class StateSource {
   }
 
   private ordered() {
-    const kindOrder = (kind: string) => (kind === 'Deployment' ? 0 : 1);
+    const kindOrder = (kind: string) => (kind === 'Deployment' ? 0 : kind === 'StatefulSet' ? 1 : 2);
     return this.d.registry
       .list()
       .map((entry, index) => ({ entry, index }))

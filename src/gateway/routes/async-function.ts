@@ -16,7 +16,7 @@ import { queueKey } from '../../queue/queue-keys.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
 
 export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
-  const entry = ctx.registry.get(name);
+  const entry = ctx.registry.lookup(name);
   if (!entry || (effectiveVisibility(entry.config, path) === 'Private' && !callerIsInternal(ctx, req))) {
     drain(req);
     send(res, 404);
@@ -36,7 +36,8 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
     ? { method, path, query, headers, body: received.inline }
     : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: { ...received, owner: ctx.options.nodeName } };
   try {
-    await ctx.store.queuePush(queueKey(name), id, encodeRequest(captured), {
+    // The registered name (a WebSocket function is found case-insensitively): its dispatcher reads that queue.
+    await ctx.store.queuePush(queueKey(entry.name), id, encodeRequest(captured), {
       httpTimeoutSeconds: policy.HttpTimeout,
       timeoutRetriesSeconds: policy.TimeoutRetries,
       httpStatusRetries: policy.HttpStatusRetries,
@@ -56,7 +57,8 @@ export async function handleAsyncCallback(ctx: GatewayContext, req: IncomingMess
   drain(req);
   const entry = ctx.registry.get(name);
   const parts = rest.split('/');
-  if (!entry || parts.length !== 2 || !parts[0] || !parts[1]) {
+  // WebSocket functions answer through their socket (§7.6 step 2, §11.4).
+  if (!entry || entry.virtual || parts.length !== 2 || !parts[0] || !parts[1]) {
     send(res, 404);
     return;
   }

@@ -14,7 +14,9 @@ import type { BodySpool } from '../../queue/body-spool.js';
 import { readyPods, isEndpointReady } from '../../model/function-status.js';
 import { subscriptionAllows } from '../../model/visibility.js';
 import { buildTargetUrl } from '../../proxy/url-template.js';
-import { TimeoutError, forwardableHeaders, methodHasBody, type OutboundHeaders } from '../../proxy/upstream-client.js';
+import { TimeoutError, forwardableHeaders, methodHasBody, type HeaderList, type OutboundHeaders } from '../../proxy/upstream-client.js';
+import type { FunctionEntry } from '../../functions/function-registry.js';
+import type { VirtualEvent } from '../../functions/virtual-function.js';
 import type { HttpPolicy } from '../../model/function-config.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
@@ -37,7 +39,12 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
   const headers = forwardableHeaders(req.headersDistinct, method);
   const deliveries: Promise<void>[] = [];
   const delivered: string[] = [];
+  const virtual: FunctionEntry[] = [];
   for (const entry of subscribers) {
+    if (entry.virtual) {
+      virtual.push(entry);
+      continue;
+    }
     if (!isEndpointReady(entry.workload)) continue;
     const pods = readyPods(entry.workload);
     if (pods.length > 0) delivered.push(entry.name);
@@ -47,6 +54,7 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
       deliveries.push(deliver(ctx, url, method, headers, body, entry.config.configuration.DefaultPublish, pod));
     }
   }
+  if (virtual.length > 0) deliveries.push(publishToVirtual(ctx, virtual, { eventName, method, path, query, headers }, body));
   for (const name of delivered) ctx.activity.touch(name);
   const keepAwake = setInterval(() => delivered.forEach((name) => ctx.activity.touch(name)), KEEP_AWAKE_MS);
   const clientGone = new Promise<void>((resolve) => res.once('close', resolve));
@@ -58,6 +66,30 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
     clearInterval(keepAwake);
   }
   send(res, 204);
+}
+
+/** WebSocket subscribers (§11.6): one PublishEvent per live connection, the body read whole (it travels as base64). */
+async function publishToVirtual(ctx: GatewayContext, entries: FunctionEntry[], event: Omit<VirtualEvent, 'headers' | 'body'> & { headers: OutboundHeaders }, body: EventBody): Promise<void> {
+  try {
+    let bytes: Buffer = Buffer.alloc(0);
+    if (methodHasBody(event.method)) {
+      const opened = await openBody(body, {});
+      if (Buffer.isBuffer(opened.body)) bytes = opened.body;
+      else {
+        const chunks: Buffer[] = [];
+        for await (const chunk of opened.body as AsyncIterable<Buffer>) chunks.push(chunk);
+        bytes = Buffer.concat(chunks);
+      }
+    }
+    const headers: HeaderList = {};
+    for (const [name, value] of Object.entries(event.headers)) headers[name] = Array.isArray(value) ? value : [value];
+    for (const entry of entries) {
+      if (ctx.network.enabled) ctx.network.recorder.record('event_publish', SLIMFAAS, entry.name, null, null, null);
+      entry.virtual?.publish({ ...event, headers, body: bytes });
+    }
+  } catch (err) {
+    ctx.logger.warn(`event delivery to WebSocket functions failed: ${(err as Error).message}`);
+  }
 }
 
 /** An event body: inline, or spooled to a transient file read once per delivery attempt. */

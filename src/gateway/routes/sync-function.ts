@@ -18,11 +18,12 @@ const SELECTION_TRIES = 10;
 const SELECTION_DELAY_MS = 100;
 
 export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
-  const entry = ctx.registry.get(name);
+  const entry = ctx.registry.lookup(name);
   if (!entry || (effectiveVisibility(entry.config, path) === 'Private' && !callerIsInternal(ctx, req))) {
     send(res, 404);
     return;
   }
+  if (entry.virtual) return entry.virtual.sync(req, res, path, query); // §11.5: no readiness wait
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();

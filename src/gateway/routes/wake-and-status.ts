@@ -9,7 +9,8 @@ import { functionStatus } from '../../model/function-status.js';
 
 export function handleWakeFunction(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string): void {
   drain(req);
-  if (!ctx.registry.get(name)) {
+  const entry = ctx.registry.get(name);
+  if (!entry || entry.virtual) {
     send(res, 404);
     return;
   }
@@ -19,14 +20,14 @@ export function handleWakeFunction(ctx: GatewayContext, req: IncomingMessage, re
 
 export function handleWakeFunctions(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse): void {
   drain(req);
-  for (const entry of ctx.registry.list()) ctx.wake.wake(entry.name);
+  for (const entry of ctx.registry.list()) if (!entry.virtual) ctx.wake.wake(entry.name);
   send(res, 204);
 }
 
-/** Deployments first, then StatefulSets, in orchestrator order. */
+/** Deployments first, then StatefulSets, in orchestrator order, then WebSocket functions. */
 function orderedStatuses(ctx: GatewayContext) {
   const entries = ctx.registry.list();
-  const kindOrder = (kind: string) => (kind === 'Deployment' ? 0 : 1);
+  const kindOrder = (kind: string) => (kind === 'Deployment' ? 0 : kind === 'StatefulSet' ? 1 : 2);
   return entries
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => kindOrder(a.entry.workload.kind) - kindOrder(b.entry.workload.kind) || a.index - b.index)
