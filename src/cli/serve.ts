@@ -12,8 +12,6 @@ import { createLogger, type Logger } from '../logging.js';
 import { startNode } from '../node.js';
 import { openNodeStore } from '../cluster/node-store.js';
 import type { Orchestrator, PodInfo } from '../orchestrator/orchestrator.js';
-import { KubernetesOrchestrator, resolveNamespace } from '../orchestrator/kubernetes/kubernetes-orchestrator.js';
-import { DockerOrchestrator } from '../orchestrator/docker/docker-orchestrator.js';
 import { supervisorOrchestratorFrom } from '../orchestrator/supervisor/supervisor-from-settings.js';
 import { whenStopRequested } from './stop-request.js';
 import { startTelemetry } from '../telemetry/start.js';
@@ -47,18 +45,25 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
   return parsed;
 }
 
-/** The orchestrator of `SlimFaas:Orchestrator` (Kubernetes by default, as upstream). */
+/**
+ * The orchestrator of `SlimFaas:Orchestrator` (Kubernetes by default, as upstream). The Kubernetes
+ * and Docker clients are loaded only when chosen (they weigh tens of MiB of RSS).
+ */
 async function createOrchestrator(settings: Settings, logger: Logger): Promise<Orchestrator & { start(): Promise<void>; stop(): Promise<void> }> {
   switch (settings.orchestrator) {
-    case 'Kubernetes':
+    case 'Kubernetes': {
+      const { KubernetesOrchestrator } = await import('../orchestrator/kubernetes/kubernetes-orchestrator.js');
       return new KubernetesOrchestrator({ namespace: settings.namespace, podName: settings.hostname || null, logger });
-    case 'Docker':
+    }
+    case 'Docker': {
+      const { DockerOrchestrator } = await import('../orchestrator/docker/docker-orchestrator.js');
       return new DockerOrchestrator({
         namespace: settings.namespace,
         ...(settings.hostname ? { hostname: settings.hostname } : {}),
         listIntervalMs: settings.workers.replicasSynchronizationDelayMilliseconds,
         logger,
       });
+    }
     case 'Process':
       return supervisorOrchestratorFrom(settings, logger);
     default:
@@ -70,7 +75,8 @@ export async function runServe(args: readonly string[], env: NodeJS.ProcessEnv =
   const options = parseServeArgs(args);
   const configured = loadSettings(env);
   // In a pod, the service account's namespace wins over SlimFaas__Namespace (platform.md §2.2.5).
-  const settings = configured.orchestrator === 'Kubernetes' ? loadSettings({ ...env, SlimFaas__Namespace: resolveNamespace(configured.namespace) }) : configured;
+  const resolveNamespace = configured.orchestrator === 'Kubernetes' ? (await import('../orchestrator/kubernetes/kubernetes-orchestrator.js')).resolveNamespace : null;
+  const settings = resolveNamespace ? loadSettings({ ...env, SlimFaas__Namespace: resolveNamespace(configured.namespace) }) : configured;
   // OpenTelemetry (platform.md §5): its SDK is imported only when OpenTelemetry__Enable is true.
   const telemetry = await startTelemetry(settings.openTelemetry, createLogger(settings.logLevel), settings.logLevel);
   const logger = telemetry.logger;

@@ -9,10 +9,8 @@ import type { Settings } from '../config/settings.js';
 import type { Logger } from '../logging.js';
 import type { Store } from '../store/store.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import { RedisStore } from '../store/redis/redis-store.js';
 import type { Leadership } from './leadership.js';
-import { RedisLeadership } from './redis-leadership.js';
-import { Membership } from './membership.js';
+import type { Membership } from './membership.js';
 
 export interface NodeStore {
   store: Store;
@@ -40,6 +38,12 @@ export async function openNodeStore({ settings, dataDirectory, logger, advertise
     await store.recoverInterruptedAttempts();
     return { store, start: async () => undefined, close: () => store.close() };
   }
+  // Loaded only for a Redis store: ioredis is not needed on one SQLite node.
+  const [{ RedisStore }, { RedisLeadership }, { Membership }] = await Promise.all([
+    import('../store/redis/redis-store.js'),
+    import('./redis-leadership.js'),
+    import('./membership.js'),
+  ]);
   const store = await RedisStore.open({ url: settings.redisUrl!, namespace: settings.namespace });
   const name = settings.hostname;
   const leadership = new RedisLeadership({
