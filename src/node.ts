@@ -20,12 +20,14 @@ import { Dispatcher } from './queue/dispatcher.js';
 import { UpstreamClient } from './proxy/upstream-client.js';
 import { TargetSelector } from './proxy/target-selector.js';
 import { WakeCoalescer } from './gateway/wake-coalescer.js';
+import { ColdStartAdmission } from './gateway/cold-start-admission.js';
+import { registerSyncWaitingGauge } from './metrics/cold-start-metrics.js';
 import { NodeMetrics } from './metrics/node-metrics.js';
-import { createGatewayServer } from './gateway/http-server.js';
+import { createGatewayServer, servedRoutes, type RouteShape } from './gateway/http-server.js';
+import { openApiRoute } from './openapi/openapi-route.js';
 import type { GatewayContext } from './gateway/context.js';
 import { parseCidrList } from './gateway/trust.js';
 import { BodySpool } from './queue/body-spool.js';
-import { queueKey } from './queue/queue-keys.js';
 import { runPeriodically } from './util/periodic.js';
 import { createAutoscaling } from './metrics/autoscaling-wiring.js';
 import { createData } from './data/data-wiring.js';
@@ -39,6 +41,7 @@ import { internalBodiesRoute, remoteBodyOpener } from './cluster/remote-bodies.j
 import { acceptSignedProxyHeaders } from './cluster/proxy-protocol-sniffer.js';
 import { createWebSockets } from './ws/ws-wiring.js';
 import { createLoadShedding } from './ratelimit/load-shedding.js';
+import { createAsyncResults } from './async-results/async-results-wiring.js';
 
 export interface NodeOptions {
   settings: Settings;
@@ -61,6 +64,8 @@ export interface NodeOptions {
 
 export interface SlimFaasNode {
   readonly port: number;
+  /** The routes the gateway dispatches (the OpenAPI drift test compares them with the document). */
+  readonly routes: readonly RouteShape[];
   isReady(): boolean;
   /** Serves a connection accepted elsewhere in this process; its peer address is the real client's. */
   acceptConnection(socket: Socket): void;
@@ -80,6 +85,8 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const client = new UpstreamClient({ allowUnsecureSsl: settings.allowUnsecureSsl });
   const selector = new TargetSelector();
   const metrics = new NodeMetrics(store, functionNames);
+  const coldStarts = new ColdStartAdmission();
+  registerSyncWaitingGauge(metrics.registry, coldStarts, functionNames);
   const publicPorts = new Set<number>([...(settings.ports.length > 0 ? settings.ports : [options.port]), ...(options.extraPublicPorts ?? [])]);
   const spool = new BodySpool(join(options.dataDirectory, 'async-bodies'));
   const ctx: GatewayContext = {
@@ -99,10 +106,12 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     client,
     selector,
     wake: new WakeCoalescer(registry, activity),
+    coldStarts,
     spool,
     network: createNetworkActivity(settings, registry),
     logger,
   };
+  const asyncResults = createAsyncResults(ctx, metrics.registry, functionNames, settings.asyncCallbackAllowedHosts);
   const autoscaling = createAutoscaling({ registry, store, runner, settings: settings.metricsScraping, metricsRegistry: metrics.registry, logger });
   const cluster = options.cluster;
   const peerUrls = async () => {
@@ -127,6 +136,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
     spool,
     nodeName: settings.hostname,
     recorder: ctx.network.recorder,
+    results: asyncResults.hook,
     openRemoteBody: cluster?.secret ? remoteBodyOpener(cluster.secret, async (owner) => {
       if (!cluster.membership.find(owner)) await cluster.membership.refresh();
       return cluster.membership.find(owner)?.url;
@@ -138,7 +148,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   let ready = false;
   const jobs = createJobs({ store, orchestrator, registry, activity, leadership, runner, settings, logger, isInternal: (req) => callerIsInternal(ctx, req) });
   const isReady = () => ready && (store.isAvailable?.() ?? true);
-  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...webSockets.routes, ...autoscaling.routes, ...jobs.routes, ...data.routes, ...logsRoutes(ctx, orchestrator), ...createStatusStream({ ctx, settings, jobs, cluster }).routes, internalBodiesRoute(spool, cluster?.secret ?? null), ...staticFrontRoutes()], loadShedding: createLoadShedding(settings.rateLimiting, logger) });
+  const server: Server = createGatewayServer({ ctx, metrics, isReady, limits: settings.limits, routes: [...asyncResults.routes, ...webSockets.routes, ...autoscaling.routes, ...jobs.routes, ...data.routes, ...logsRoutes(ctx, orchestrator), ...createStatusStream({ ctx, settings, jobs, cluster }).routes, internalBodiesRoute(spool, cluster?.secret ?? null), openApiRoute(), ...staticFrontRoutes()], loadShedding: createLoadShedding(settings.rateLimiting, logger) });
   // With a cluster secret, the native-local entrypoint passes client addresses as signed PROXY v2 headers.
   if (settings.clusterSecret) acceptSignedProxyHeaders(server, settings.clusterSecret, settings.limits.requestHeadersTimeoutMs, logger);
   await new Promise<void>((resolve, reject) => {
@@ -160,7 +170,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
   const stopHousekeeping = runPeriodically(
     async () => {
       await store.maintain?.();
-      await spool.sweep((fn, ids) => store.queueContains(queueKey(fn), ids), Date.now());
+      await spool.sweep(asyncResults.liveBodies, Date.now());
       await data.sweep(Date.now());
     },
     HOUSEKEEPING_EVERY_MS,
@@ -172,6 +182,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
 
   return {
     port,
+    routes: servedRoutes(server),
     isReady,
     acceptConnection: (socket) => server.emit('connection', socket),
     async stop() {
@@ -185,6 +196,7 @@ export async function startNode(options: NodeOptions): Promise<SlimFaasNode> {
       activity.stop();
       registry.stop();
       await dispatcher.stop();
+      asyncResults.stop();
       await webSockets.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -47,6 +47,7 @@ describe('loadSettings defaults', () => {
         jobsConfigurationDelayMilliseconds: 1000,
       },
       clusterSecret: null,
+      asyncCallbackAllowedHosts: [],
       port: 5000,
       dataDirectory: null,
       jobsConfiguration: null,

@@ -55,6 +55,8 @@ export interface Settings {
   };
   /** `SlimFaas:ClusterSecret`: authenticates node-to-node routes (several nodes); null = none. */
   readonly clusterSecret: string | null;
+  /** `SlimFaas:AsyncCallbackAllowedHosts` (comma list, lower-cased): hosts an external caller may name in `X-Callback-Url`. */
+  readonly asyncCallbackAllowedHosts: readonly string[];
   /** `SlimFaas:Port`: the public port of `slimfaas serve` (default 5000). */
   readonly port: number;
   /** `SlimData:Directory`: where `slimfaas serve` keeps its embedded store and files (null = `./data`). */
@@ -354,6 +356,7 @@ export function loadSettings(env: Env, fallbackHostname: string = osHostname()):
       jobsConfigurationDelayMilliseconds: readInt(view, 'Workers:JobsConfigurationDelayMilliseconds', 1000, 0, MAX_DELAY_MS),
     }),
     clusterSecret: view.get('SlimFaas:ClusterSecret')?.trim() ?? null,
+    asyncCallbackAllowedHosts: Object.freeze(str('SlimFaas:AsyncCallbackAllowedHosts', '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')),
     port: readInt(view, 'SlimFaas:Port', 5000, 1, 65535),
     dataDirectory: view.get('SlimData:Directory')?.trim() ?? null,
     jobsConfiguration: view.get('SlimFaas:JobsConfiguration') ?? null,

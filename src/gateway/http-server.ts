@@ -118,7 +118,7 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
     const own = findRoute(pathname);
     // platform.md §1.4: the dashboard's files (stage 3) come before the CPU limiter (stage 4), which comes before everything else.
     if (loadShedding !== null && !own?.route.beforeRateLimit && loadShedding.rejects(req, res, pathname, publicPort)) return;
-    if (pathname === '/metrics' && req.method === 'GET') {
+    if (pathname === PROBE_ROUTES[0].path && PROBE_ROUTES[0].methods.has(req.method ?? '')) {
       const body = await metrics.registry.metrics();
       send(res, 200, body, { 'content-type': metrics.registry.contentType });
       return;
@@ -131,15 +131,23 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
       if (own.route.portFiltered && !publicPort) return notFound(req, res, '');
       return own.route.handle(req, res, own.rest, url.search);
     }
-    if (pathname === '/health' && publicPort) return send(res, 200, 'OK', { 'content-type': 'text/plain' });
-    if (pathname === '/ready' && publicPort) {
+    if (pathname === PROBE_ROUTES[1].path && publicPort) return send(res, 200, 'OK', { 'content-type': 'text/plain' });
+    if (pathname === PROBE_ROUTES[2].path && publicPort) {
       return isReady() ? send(res, 200, 'READY', { 'content-type': 'text/plain' }) : send(res, 503, 'NOT_READY', { 'content-type': 'text/plain' });
     }
     await route(req, res, url, publicPort);
   }
 
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  served.set(server, [...routes.map(({ path, prefix, methods }) => ({ path, prefix, methods })), ...builtinRoutes()]);
   return server;
+}
+
+const served = new WeakMap<Server, RouteShape[]>();
+
+/** The routes `server` dispatches: the registered `ExtraRoute`s, then the built-in ones (of which `/metrics` is matched first). */
+export function servedRoutes(server: Server): RouteShape[] {
+  return served.get(server) ?? [];
 }
 
 /**
@@ -192,28 +200,72 @@ function answerError(ctx: GatewayContext, req: IncomingMessage, res: ServerRespo
   send(res, 503);
 }
 
+const POST: ReadonlySet<string> = new Set(['POST']);
+const GET: ReadonlySet<string> = new Set(['GET']);
+/** Any method: the probes answer whatever the method. */
+const ANY_METHOD = 'any';
+
+/** A route as the server dispatches it (the OpenAPI drift test compares these with docs/openapi.json). */
+export interface RouteShape {
+  path: string;
+  /** The path and everything below it (`/function` serves `/function/{name}/{path}`). */
+  prefix?: boolean;
+  methods: ReadonlySet<string> | typeof ANY_METHOD;
+}
+
+/** The function routes `/<family>/{name}[/{rest}]` the router dispatches, with the methods it admits. */
+const NAMED_ROUTES = [
+  { path: '/function', methods: ROUTE_METHODS },
+  { path: '/async-function', methods: ROUTE_METHODS },
+  { path: '/async-function-callback', methods: POST },
+  { path: '/publish-event', methods: ROUTE_METHODS },
+  { path: '/wake-function', methods: POST },
+  { path: '/status-function', methods: GET },
+] as const satisfies readonly RouteShape[];
+type NamedRoutePath = (typeof NAMED_ROUTES)[number]['path'];
+type NamedHandler = (req: IncomingMessage, res: ServerResponse, name: string, rest: string, query: string) => Promise<void> | void;
+
+/** The router's exact routes. */
+const EXACT_ROUTES = [
+  { path: '/wake-functions', methods: POST },
+  { path: '/status-functions', methods: GET },
+] as const satisfies readonly RouteShape[];
+type ExactRoutePath = (typeof EXACT_ROUTES)[number]['path'];
+
+/** The probes `handle` answers itself: `/metrics` (GET only), `/health` and `/ready` (public ports, any method). */
+const PROBE_ROUTES = [
+  { path: '/metrics', methods: GET },
+  { path: '/health', methods: ANY_METHOD },
+  { path: '/ready', methods: ANY_METHOD },
+] as const satisfies readonly RouteShape[];
+
+/** Every route the server answers itself, besides the `ExtraRoute`s it is given — the tables above, which the dispatch reads. */
+export function builtinRoutes(): RouteShape[] {
+  return [...PROBE_ROUTES, ...NAMED_ROUTES.map((r) => ({ ...r, prefix: true })), ...EXACT_ROUTES];
+}
+
 function buildRouter(ctx: GatewayContext) {
-  const withMethods = (methods: Set<string>, handler: Handler): Handler => (req, res, url) => {
+  const withMethods = (methods: ReadonlySet<string>, handler: Handler): Handler => (req, res, url) => {
     if (!methods.has(req.method ?? '')) {
       drain(req);
       return send(res, 405);
     }
     return handler(req, res, url);
   };
-  const POST = new Set(['POST']);
-  const GET = new Set(['GET']);
-  const named: Array<[string, Set<string>, (req: IncomingMessage, res: ServerResponse, name: string, rest: string, query: string) => Promise<void> | void]> = [
-    ['/function/', ROUTE_METHODS, (req, res, n, rest, q) => handleSyncCall(ctx, req, res, n, rest, q)],
-    ['/async-function/', ROUTE_METHODS, (req, res, n, rest, q) => handleAsyncCall(ctx, req, res, n, rest, q)],
-    ['/async-function-callback/', POST, (req, res, n, rest) => handleAsyncCallback(ctx, req, res, n, rest)],
-    ['/publish-event/', ROUTE_METHODS, (req, res, n, rest, q) => handlePublishEvent(ctx, req, res, n, rest, q)],
-    ['/wake-function/', POST, (req, res, n, rest) => (rest === '' ? handleWakeFunction(ctx, req, res, n) : send(res, 404, '404'))],
-    ['/status-function/', GET, (req, res, n, rest) => (rest === '' ? handleStatusFunction(ctx, req, res, n) : send(res, 404, '404'))],
-  ];
-  const exact: Record<string, Handler> = {
-    '/wake-functions': withMethods(POST, (req, res) => handleWakeFunctions(ctx, req, res)),
-    '/status-functions': withMethods(GET, (req, res) => handleStatusFunctions(ctx, req, res)),
+  const namedHandlers: Record<NamedRoutePath, NamedHandler> = {
+    '/function': (req, res, n, rest, q) => handleSyncCall(ctx, req, res, n, rest, q),
+    '/async-function': (req, res, n, rest, q) => handleAsyncCall(ctx, req, res, n, rest, q),
+    '/async-function-callback': (req, res, n, rest) => handleAsyncCallback(ctx, req, res, n, rest),
+    '/publish-event': (req, res, n, rest, q) => handlePublishEvent(ctx, req, res, n, rest, q),
+    '/wake-function': (req, res, n, rest) => (rest === '' ? handleWakeFunction(ctx, req, res, n) : send(res, 404, '404')),
+    '/status-function': (req, res, n, rest) => (rest === '' ? handleStatusFunction(ctx, req, res, n) : send(res, 404, '404')),
   };
+  const named = NAMED_ROUTES.map((r) => [`${r.path}/`, r.methods, namedHandlers[r.path]] as const);
+  const exactHandlers: Record<ExactRoutePath, Handler> = {
+    '/wake-functions': (req, res) => handleWakeFunctions(ctx, req, res),
+    '/status-functions': (req, res) => handleStatusFunctions(ctx, req, res),
+  };
+  const exact: Record<string, Handler> = Object.fromEntries(EXACT_ROUTES.map((r) => [r.path, withMethods(r.methods, exactHandlers[r.path])]));
 
   return async (req: IncomingMessage, res: ServerResponse, url: RequestTarget, publicPort: boolean): Promise<void> => {
     const pathname = url.pathname ?? '';

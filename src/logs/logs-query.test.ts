@@ -6,7 +6,8 @@ import { toNdjson } from './logs-route.js';
 
 const TAIL_ERROR = 'tail must be an integer from 0 to 1000.';
 const SINCE_ERROR = 'since must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z.';
-const ok = (query: object): ParsedLogsQuery => ({ ok: true, query: query as never });
+const FOLLOW_ERROR = 'follow must be true or false.';
+const ok = (query: object, follow = false): ParsedLogsQuery => ({ ok: true, query: query as never, follow });
 const bad = (error: string): ParsedLogsQuery => ({ ok: false, error });
 
 describe('parseLogsQuery', () => {
@@ -35,6 +36,12 @@ describe('parseLogsQuery', () => {
     ['?since=2026-01-31T13:00:00%2B01:00', ok({ tail: 100, sinceMs: Date.UTC(2026, 0, 31, 12) })],
     ['?since=nope', bad(SINCE_ERROR)],
     ['?since=', bad(SINCE_ERROR)],
+    ['?follow=true', ok({ tail: 100 }, true)],
+    ['?follow=TRUE&tail=0', ok({ tail: 0 }, true)],
+    ['?follow=false', ok({ tail: 100 })],
+    ['?Follow=true&follow=false', ok({ tail: 100 }, true)],
+    ['?follow=1', bad(FOLLOW_ERROR)],
+    ['?follow=', bad(FOLLOW_ERROR)],
     ['?tail=3&replica=r&since=2026-01-31T12:00:00.5Z&other=x', ok({ tail: 3, replica: 'r', sinceMs: Date.UTC(2026, 0, 31, 12, 0, 0, 500) })],
   ];
   for (const [raw, expected] of cases) {

@@ -1,7 +1,7 @@
 /**
  * The query of `GET /logs/{function}` (pure): `tail` (integer 0…1000, default 100), `replica` (a pod
  * name; empty means all), `since` (RFC 3339 with a `Z` or `±hh:mm` offset, day checked against its
- * month). Names are case-insensitive and the first occurrence wins (as ASP.NET binds them); anything
+ * month), `follow` (`true`/`false`, default false; keep streaming new lines after the tail). Names are case-insensitive and the first occurrence wins (as ASP.NET binds them); anything
  * else in the query is ignored; an invalid value is an error message, never a guess.
  */
 import type { RecentLogsQuery } from '../orchestrator/logs.js';
@@ -9,7 +9,7 @@ import type { RecentLogsQuery } from '../orchestrator/logs.js';
 export const DEFAULT_TAIL = 100;
 export const MAX_TAIL = 1000;
 
-export type ParsedLogsQuery = { ok: true; query: RecentLogsQuery } | { ok: false; error: string };
+export type ParsedLogsQuery = { ok: true; query: RecentLogsQuery; follow: boolean } | { ok: false; error: string };
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -50,5 +50,11 @@ export function parseLogsQuery(rawQuery: string): ParsedLogsQuery {
     if (sinceMs === null) return { ok: false, error: 'since must be an RFC 3339 date-time, e.g. 2026-01-31T12:00:00Z.' };
     query.sinceMs = sinceMs;
   }
-  return { ok: true, query };
+  let follow = false;
+  const rawFollow = params.get('follow') ?? null;
+  if (rawFollow !== null) {
+    if (!/^(true|false)$/i.test(rawFollow)) return { ok: false, error: 'follow must be true or false.' };
+    follow = rawFollow.toLowerCase() === 'true';
+  }
+  return { ok: true, query, follow };
 }

@@ -15,7 +15,7 @@ const ctx = {
   logger: silentLogger,
 } as unknown as GatewayContext;
 
-let orchestrator: Pick<Orchestrator, 'recentLogs'> = {};
+let orchestrator: Pick<Orchestrator, 'recentLogs' | 'followLogs'> = {};
 let server: http.Server;
 let base = '';
 
@@ -68,4 +68,62 @@ describe('handleLogs', () => {
     }
     assert.equal((await fetch(`${base}/logs/fn?tail=x`)).status, 400);
   });
+
+  it('follow=true without followLogs: the tail, then the answer ends', async () => {
+    orchestrator = { recentLogs: async () => [{ replica: 'fn-0', timeMs: 0, stream: 'stdout', line: 'x' }] };
+    const res = await fetch(`${base}/logs/fn?follow=true`);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '{"replica":"fn-0","time":"1970-01-01T00:00:00.000Z","stream":"stdout","line":"x"}\n');
+  });
+
+  it('follow=true: lines stream as they come; a paused reader stops the pulling; a closed client aborts the source', async () => {
+    let pulls = 0;
+    let aborted = false;
+    let ended = false;
+    let seenQuery: RecentLogsQuery | undefined;
+    const big = 'y'.repeat(1024);
+    orchestrator = {
+      followLogs: async function* (_name, query, signal) {
+        seenQuery = query;
+        signal.addEventListener('abort', () => (aborted = true));
+        try {
+          for (;;) {
+            pulls++;
+            yield { replica: 'fn-0', timeMs: pulls, stream: 'stdout', line: `${pulls} ${big}` };
+          }
+        } finally {
+          ended = true;
+        }
+      },
+    };
+    const req = http.get(`${base}/logs/fn?follow=true&tail=3`);
+    const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/x-ndjson');
+    assert.deepEqual(seenQuery, { tail: 3 });
+    res.pause();
+    // Wait until the pulls stall (the socket is full and the route waits for 'drain'): an unpaced
+    // route would pull forever and never stall.
+    for (let last = -1; pulls !== last; ) {
+      last = pulls;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const stalledAt = pulls;
+    assert.ok(stalledAt < 64 * 1024, `pulled ${stalledAt} lines of 1 KiB for a paused reader`);
+    let received = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (received += chunk));
+    res.resume();
+    await waitUntil(() => pulls > stalledAt + 100);
+    assert.match(received, /^\{"replica":"fn-0","time":"1970-01-01T00:00:00.001Z","stream":"stdout","line":"1 y+"\}\n/);
+    req.destroy();
+    await waitUntil(() => aborted && ended);
+    // The server keeps serving.
+    orchestrator = {};
+    assert.equal((await fetch(`${base}/logs/fn`)).status, 200);
+  });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+}

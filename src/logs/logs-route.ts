@@ -1,15 +1,18 @@
 /**
- * `GET /logs/{function}?tail=&replica=&since=`: a function's recent output lines as NDJSON, one
- * `{"replica","time","stream","line"}` object per line, oldest first. Internal callers only (`403`),
- * on the public ports only; `404` for an unknown function, `400` for an invalid query, each with a
- * JSON `{"error"}`; an orchestrator without `recentLogs` answers no lines; a failing one `503`.
+ * `GET /logs/{function}?tail=&replica=&since=&follow=`: a function's recent output lines as NDJSON,
+ * one `{"replica","time","stream","line"}` object per line, oldest first. Internal callers only
+ * (`403`), on the public ports only; `404` for an unknown function, `400` for an invalid query, each
+ * with a JSON `{"error"}`; an orchestrator without `recentLogs` answers no lines; a failing one `503`.
+ * `follow=true` (with an orchestrator that has `followLogs`) keeps the answer open after the tail and
+ * streams each new line until the client goes away; a `write` that the socket cannot take yet stops
+ * the pulling until `drain`, so a slow reader never makes the node buffer more than a few lines.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from '../gateway/http-server.js';
 import { callerIsInternal, type GatewayContext } from '../gateway/context.js';
 import { drain, send, sendJson } from '../gateway/http-util.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { LogLine } from '../orchestrator/logs.js';
+import type { LogLine, RecentLogsQuery } from '../orchestrator/logs.js';
 import { parseLogsQuery } from './logs-query.js';
 
 export const NDJSON = 'application/x-ndjson';
@@ -31,13 +34,53 @@ function functionNameOf(rest: string): string | null {
   }
 }
 
-export async function handleLogs(ctx: GatewayContext, orchestrator: Pick<Orchestrator, 'recentLogs'>, req: IncomingMessage, res: ServerResponse, rest: string, rawQuery: string): Promise<void> {
+/** Resolves on `drain`, or when `signal` aborts (the client went away). */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    res.on('drain', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+type LogsOrchestrator = Pick<Orchestrator, 'recentLogs' | 'followLogs'>;
+
+/** Follow mode: headers at once, then one write per line, paced by the socket; ends when the client closes. */
+async function streamLogs(ctx: GatewayContext, follow: NonNullable<Orchestrator['followLogs']>, name: string, query: RecentLogsQuery, res: ServerResponse): Promise<void> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  res.on('close', stop);
+  res.writeHead(200, { 'content-type': NDJSON, 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+  res.flushHeaders();
+  try {
+    for await (const line of follow(name, query, controller.signal)) {
+      if (controller.signal.aborted) break;
+      if (!res.write(toNdjson([line]))) await drained(res, controller.signal);
+      if (controller.signal.aborted) break;
+    }
+  } catch (err) {
+    if (!controller.signal.aborted) ctx.logger.warn(`logs of ${name} (follow): ${(err as Error)?.message ?? err}`);
+  } finally {
+    controller.abort();
+    res.off('close', stop);
+    if (!res.writableEnded) res.end();
+  }
+}
+
+export async function handleLogs(ctx: GatewayContext, orchestrator: LogsOrchestrator, req: IncomingMessage, res: ServerResponse, rest: string, rawQuery: string): Promise<void> {
   drain(req);
   if (!callerIsInternal(ctx, req)) return sendJson(res, 403, { error: 'Logs are served to internal callers only.' });
   const name = functionNameOf(rest);
   if (name === null || !ctx.registry.get(name)) return sendJson(res, 404, { error: `Function '${name ?? rest}' was not found.` });
   const parsed = parseLogsQuery(rawQuery);
   if (!parsed.ok) return sendJson(res, 400, { error: parsed.error });
+  if (parsed.follow && orchestrator.followLogs) {
+    return streamLogs(ctx, (fn, query, signal) => orchestrator.followLogs!(fn, query, signal), name, parsed.query, res);
+  }
   let lines: LogLine[] = [];
   if (orchestrator.recentLogs) {
     try {
@@ -51,7 +94,7 @@ export async function handleLogs(ctx: GatewayContext, orchestrator: Pick<Orchest
 }
 
 /** The route table entry, registered from the composition root. */
-export function logsRoutes(ctx: GatewayContext, orchestrator: Pick<Orchestrator, 'recentLogs'>): ExtraRoute[] {
+export function logsRoutes(ctx: GatewayContext, orchestrator: LogsOrchestrator): ExtraRoute[] {
   return [
     { path: '/logs', prefix: true, portFiltered: true, methods: new Set(['GET']), handle: (req, res, rest, query) => handleLogs(ctx, orchestrator, req, res, rest, query) },
   ];

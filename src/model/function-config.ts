@@ -10,11 +10,17 @@ export interface HttpPolicy {
   HttpTimeout: number;
   TimeoutRetries: number[];
   HttpStatusRetries: number[];
+  /** Beyond upstream, `DefaultAsync` only, present only when set (defaults: src/async-results/async-status.ts). */
+  ResultTtlSeconds?: number;
+  ResultMaxBytes?: number;
+  DeadLetterTtlSeconds?: number;
+  DeadLetterMaxItems?: number;
 }
 
 /** `SlimFaas/Configuration` after defaulting (§2.1). */
 export interface SlimFaasConfiguration {
-  DefaultSync: { HttpTimeout: number };
+  /** `MaxPendingWhileWaking` (beyond upstream) is present only when set; default: DEFAULT_MAX_PENDING_WHILE_WAKING (parse-annotations.ts). */
+  DefaultSync: { HttpTimeout: number; MaxPendingWhileWaking?: number };
   DefaultAsync: HttpPolicy;
   DefaultPublish: HttpPolicy;
 }

@@ -258,6 +258,8 @@ class JsonReader {
 const DEFAULT_HTTP_TIMEOUT = 120;
 const DEFAULT_TIMEOUT_RETRIES = [2, 4, 8];
 const DEFAULT_HTTP_STATUS_RETRIES = [500, 502, 503];
+/** `DefaultSync.MaxPendingWhileWaking` (beyond upstream): sync calls that may wait per node for a function with no ready replica. */
+export const DEFAULT_MAX_PENDING_WHILE_WAKING = 1000;
 
 export function defaultHttpPolicy(): HttpPolicy {
   return {
@@ -285,17 +287,43 @@ function parseConfiguration(annotations: Record<string, string>): SlimFaasConfig
     const section = r.optionalObject(root[name], name);
     if (section === undefined) return defaultHttpPolicy();
     const path = `${name}.`;
-    return {
+    const parsed: HttpPolicy = {
       HttpTimeout: r.int(section, 'HttpTimeout', path, DEFAULT_HTTP_TIMEOUT),
       TimeoutRetries: r.intList(section, 'TimeoutRetries', path, DEFAULT_TIMEOUT_RETRIES),
       HttpStatusRetries: r.intList(section, 'HttpStatusRetries', path, DEFAULT_HTTP_STATUS_RETRIES),
     };
+    // Async results (beyond upstream): kept only when given, so the upstream shape stays as it was.
+    if (name === 'DefaultAsync') {
+      for (const prop of ['ResultTtlSeconds', 'ResultMaxBytes', 'DeadLetterTtlSeconds', 'DeadLetterMaxItems'] as const) {
+        if (!has(section, prop) || section[prop] === null) continue;
+        const value = r.int(section, prop, path, 0);
+        if (value < 0) r.fail(`${path}${prop}`, 'a non-negative integer', value);
+        parsed[prop] = value;
+      }
+    }
+    return parsed;
   };
   return {
-    DefaultSync: { HttpTimeout: sync === undefined ? DEFAULT_HTTP_TIMEOUT : r.int(sync, 'HttpTimeout', 'DefaultSync.', DEFAULT_HTTP_TIMEOUT) },
+    DefaultSync: sync === undefined ? { HttpTimeout: DEFAULT_HTTP_TIMEOUT } : syncPolicy(r, sync),
     DefaultAsync: policy('DefaultAsync'),
     DefaultPublish: policy('DefaultPublish'),
   };
+}
+
+/** `DefaultSync`; `MaxPendingWhileWaking` is kept only when given (absent or null ⇒ default), so the upstream shape stays as it was. */
+function syncPolicy(r: JsonReader, sync: JsonObject): SlimFaasConfiguration['DefaultSync'] {
+  const parsed: SlimFaasConfiguration['DefaultSync'] = { HttpTimeout: r.int(sync, 'HttpTimeout', 'DefaultSync.', DEFAULT_HTTP_TIMEOUT) };
+  if (has(sync, 'MaxPendingWhileWaking') && sync.MaxPendingWhileWaking !== null) {
+    const value = r.int(sync, 'MaxPendingWhileWaking', 'DefaultSync.', DEFAULT_MAX_PENDING_WHILE_WAKING);
+    if (value < 0) r.fail('DefaultSync.MaxPendingWhileWaking', 'a non-negative integer', value);
+    parsed.MaxPendingWhileWaking = value;
+  }
+  return parsed;
+}
+
+/** The effective cap of sync calls waiting for a wake (per node, per function). */
+export function maxPendingWhileWaking(configuration: SlimFaasConfiguration): number {
+  return configuration.DefaultSync.MaxPendingWhileWaking ?? DEFAULT_MAX_PENDING_WHILE_WAKING;
 }
 
 // ---- SlimFaas/Schedule (§2.2) ----

@@ -72,4 +72,10 @@ export interface Orchestrator extends JobOrchestrator {
    * An unknown replica or a function without output gives `[]`; without this method a node answers no lines.
    */
   recentLogs?(functionName: string, query: RecentLogsQuery): Promise<LogLine[]>;
+  /**
+   * Optional: follow mode — the lines `recentLogs` would answer, then each new line as it is written,
+   * until `signal` aborts (the iterable then ends). Pull-based: a source is read only as fast as the
+   * caller consumes, so a slow reader holds a bounded buffer. Without it `follow=true` ends after the tail.
+   */
+  followLogs?(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncIterable<LogLine>;
 }

@@ -65,6 +65,14 @@ export function splitUrl(url: string): { origin: string; path: string } {
   return { origin: url.slice(0, cut), path: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
+/** A response as captured by `capture` (body null: larger than the cap). */
+export interface CapturedResponse {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer | null;
+  size: number;
+}
+
 export class TimeoutError extends Error {
   constructor() {
     super('upstream timeout');
@@ -121,6 +129,32 @@ export class UpstreamClient {
       const response = await this.agent.request(this.options(request, signal));
       await response.body.dump({ limit: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
       return response.statusCode;
+    });
+  }
+
+  /**
+   * Sends a request and returns its response with at most `maxBytes` of body (async results and
+   * callbacks); a larger body is read to its end, counted and given as null.
+   */
+  async capture(request: OutboundRequest, maxBytes: number): Promise<CapturedResponse> {
+    let captured: CapturedResponse | undefined;
+    const run = (r: OutboundRequest) => this.captureNow(r, maxBytes).then((c) => (captured = c).status);
+    await (telemetry ? telemetry.clientCall(request, run) : run(request));
+    return captured!;
+  }
+
+  private captureNow(request: OutboundRequest, maxBytes: number): Promise<CapturedResponse> {
+    return this.withTimeout(request, async (signal) => {
+      const response = await this.agent.request(this.options(request, signal));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size <= maxBytes) chunks.push(chunk);
+        else chunks.length = 0;
+      }
+      const body = size <= maxBytes ? Buffer.concat(chunks) : null;
+      return { status: response.statusCode, headers: responseHeaders(response.headers as IncomingHttpHeaders), body, size };
     });
   }
 

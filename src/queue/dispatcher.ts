@@ -14,7 +14,8 @@ import { readyPods, isEndpointReady } from '../model/function-status.js';
 import type { PodInfo } from '../orchestrator/orchestrator.js';
 import { buildTargetUrl, isPodTemplate } from '../proxy/url-template.js';
 import type { Readable } from 'node:stream';
-import { TimeoutError, forwardableHeaders, methodHasBody, type UpstreamClient } from '../proxy/upstream-client.js';
+import { TimeoutError, forwardableHeaders, methodHasBody, type CapturedResponse, type UpstreamClient } from '../proxy/upstream-client.js';
+import type { AsyncResultsHook } from '../async-results/async-results-hook.js';
 import type { BodySpool } from './body-spool.js';
 import { closeLastAttempt, elementState } from './queue-state.js';
 import type { TargetSelector } from '../proxy/target-selector.js';
@@ -47,6 +48,8 @@ export interface DispatcherOptions {
   metrics?: DispatchMetrics;
   /** Dashboard activity: `dequeue`, `request_out`, `response` per delivery. */
   recorder?: ActivityRecorder;
+  /** Status and result of each call (src/async-results/). */
+  results?: AsyncResultsHook;
 }
 
 export class Dispatcher {
@@ -167,15 +170,24 @@ export class Dispatcher {
     this.localInFlight.set(name, (this.localInFlight.get(name) ?? 0) + 1);
     const end = this.o.activity.begin(name);
     const correlation = this.o.recorder?.record('dequeue', SLIMFAAS, name, name) ?? 0;
+    const results = this.o.results;
+    const captureLimit = results?.captureLimit(entry, element) ?? null;
+    const warnStatus = (err: unknown) => this.o.logger.warn(`async status of ${element.id}: ${(err as Error).message}`);
+    const started = captureLimit === null ? null : results!.started(name, element.id, element.attempts.length).catch(warnStatus);
+    const out: { response?: CapturedResponse } = {};
     let code: number | null;
+    const attemptStart = performance.now();
     try {
-      code = await this.attempt(entry, element, reservedPod, correlation);
+      code = await this.attempt(entry, element, reservedPod, correlation, captureLimit, out);
     } finally {
       end();
       this.localInFlight.set(name, (this.localInFlight.get(name) ?? 1) - 1);
     }
     if (this.stopped || !this.o.leadership.isLeader()) return;
     if (code !== null) {
+      const ends = endsElement(element, code);
+      // A final failure is kept as a dead letter before its element ends (src/async-results/dead-letters.ts).
+      const deadLettered = ends && code >= 400 && results ? await results.deadLetter(entry, element, code).catch((err) => (warnStatus(err), false)) : false;
       const recorded = await this.fenced(() => this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }], this.o.leadership.fenceToken?.() ?? null)).then(
         () => true,
         (err) => {
@@ -183,13 +195,17 @@ export class Dispatcher {
           return false;
         },
       );
-      if (recorded && endsElement(element, code)) await this.removeBody(element);
+      if (recorded && ends && !deadLettered) await this.removeBody(element);
+      if (recorded && ends) results?.finished(entry, element, code, performance.now() - attemptStart, out.response);
+      if (recorded && started) {
+        await started.then(() => results!.ended(name, element.id, code, out.response, deadLettered)).catch(warnStatus);
+      }
     }
     this.wake('completion');
   }
 
   /** Returns the status to record, or null for "202 mode" (the attempt stays running). */
-  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo, correlation: number): Promise<number | null> {
+  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo, correlation: number, captureLimit: number | null = null, out: { response?: CapturedResponse } = {}): Promise<number | null> {
     let request;
     try {
       request = decodeRequest(element.value);
@@ -229,14 +245,12 @@ export class Dispatcher {
     recorder?.record('request_out', SLIMFAAS, entry.name, entry.name, null, pod?.name ?? null, correlation);
     try {
       // The client span (OpenTelemetry on) continues the trace captured at enqueue time.
-      const status = await continueTrace(request.headers, () => this.o.client.send({
-        url,
-        method: request.method,
-        headers,
-        body,
-        timeoutMs: element.policy.httpTimeoutSeconds * 1000,
-        signal: this.abort.signal,
-      }));
+      const outbound = { url, method: request.method, headers, body, timeoutMs: element.policy.httpTimeoutSeconds * 1000, signal: this.abort.signal };
+      const status = await continueTrace(request.headers, async () => {
+        if (captureLimit === null) return this.o.client.send(outbound);
+        out.response = await this.o.client.capture(outbound, captureLimit);
+        return out.response.status;
+      });
       recorder?.record('response', entry.name, SLIMFAAS, entry.name, pod?.name ?? null, null, correlation);
       return status === 202 ? null : status;
     } catch (err) {

@@ -12,6 +12,8 @@ export interface TailOptions {
   chunkBytes?: number;
   /** Bytes read at most, from the end (default 16 MiB). */
   maxBytes?: number;
+  /** Read as if the file ended at this offset (when it is shorter, at its end): a follower goes on from there. */
+  endOffset?: number;
 }
 
 const NEWLINE = 0x0a;
@@ -44,7 +46,7 @@ export async function* linesFromEnd(path: string, options: TailOptions = {}): As
     throw err;
   }
   try {
-    const { size } = await handle.stat();
+    const size = Math.min((await handle.stat()).size, options.endOffset ?? Number.POSITIVE_INFINITY);
     // One byte more than `maxBytes`: a newline there means the first line in range is whole.
     const floor = Math.max(0, size - maxBytes - 1);
     let position = size;

@@ -1,14 +1,20 @@
 /**
  * End-to-end: `GET /logs/{function}` through the real `slimfaas local up` CLI: NDJSON lines of real
  * replicas (stdout and stderr) read back from their log files, tail, since, replica filter, and the
- * refusals (external caller 403, unknown function 404, invalid query 400).
+ * refusals (external caller 403, unknown function 404, invalid query 400); follow mode: a line
+ * written after the request started arrives, a client that goes away ends the stream, a paused
+ * reader while the replica writes tens of MiB leaves the node's memory bounded. With `cluster.nodes:
+ * 2`, every node process answers from the supervisor's replicas through the control API.
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../helpers/local-up.js';
 import { call, EXTERNAL } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
+import { redisServerAvailable } from '../helpers/redis-server.js';
 
 const TALKER = join(REPO, 'test', 'fixtures', 'talker-function.mjs');
 
@@ -53,9 +59,10 @@ describe('logs of a function (native local mode)', () => {
   };
 
   before(async () => {
-    up = await LocalUp.start(() => 'functions:\n' + talker('solo', 1) + talker('duo', 2));
+    up = await LocalUp.start(() => 'functions:\n' + talker('solo', 1) + talker('duo', 2) + talker('loud', 1));
     await up.waitReady('solo', 1);
     await up.waitReady('duo', 2);
+    await up.waitReady('loud', 1);
   });
 
   after(async () => {
@@ -123,5 +130,103 @@ describe('logs of a function (native local mode)', () => {
       assert.equal(typeof JSON.parse(res.body).error, 'string', query);
     }
     assert.equal((await call(`${up.url}/logs/solo`, { method: 'POST', body: 'x' })).status, 405);
+  });
+
+  /** An open `follow=true` request: the text received so far, the response to pause, and a way to hang up. */
+  async function follow(name: string, query = ''): Promise<{ res: http.IncomingMessage; text: () => string; close: () => void }> {
+    const req = http.get(`${up.url}/logs/${name}?follow=true${query}`);
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject));
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/x-ndjson');
+    let text = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (text += chunk));
+    res.on('error', () => undefined);
+    return { res, text: () => text, close: () => req.destroy() };
+  }
+
+  /** The node's resident memory in KiB (the single node runs in the supervisor process). */
+  function nodeRssKiB(): number {
+    const pid = up.supervisorPid() ?? up.child.pid!;
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  }
+
+  it('follow=true: the tail, then a line written after the request started; a client that hangs up ends it and the node keeps serving', async () => {
+    await say('solo', 'before-follow');
+    await waitFor(async () => (await logs('solo')).some((l) => l.line === 'said before-follow'), 10_000, "'said before-follow' in the logs");
+    const stream = await follow('solo', '&tail=1');
+    await waitFor(() => stream.text().includes('"line":"said before-follow"'), 10_000, 'the tail line');
+    await say('solo', 'while-following');
+    await waitFor(() => stream.text().includes('"line":"said while-following"'), 10_000, 'the live line');
+    const lines = stream.text().trim().split('\n').map((t) => JSON.parse(t) as Line);
+    assert.deepEqual(lines.map((l) => [l.replica, l.stream, l.line]), [['solo-0', 'stdout', 'said before-follow'], ['solo-0', 'stdout', 'said while-following']]);
+    stream.close();
+    // The node goes on serving, and a new follower works too.
+    assert.ok((await logs('solo')).some((l) => l.line === 'said while-following'));
+    const again = await follow('solo', '&tail=0');
+    await say('solo', 'second-follower');
+    await waitFor(() => again.text().includes('"line":"said second-follower"'), 10_000, 'the line on a second follower');
+    assert.ok(!again.text().includes('while-following'), 'tail=0: no old line');
+    again.close();
+  });
+
+  it('follow=true with a paused reader while 48 MiB are appended to the replica log: the node memory stays bounded, then every line arrives', async () => {
+    // The lines are appended to the replica's log file directly, in the format its log sink writes
+    // (log-format.ts): what is measured is the follower alone, not the sink copying a child's pipe.
+    const text = 'z'.repeat(1000);
+    const count = 48 * 1024;
+    const stream = await follow('loud', '&tail=0');
+    stream.res.pause();
+    const before = nodeRssKiB();
+    let peak = before;
+    const logFile = join(up.stateDir, 'logs', 'loud-0.log');
+    const block = Array.from({ length: 1024 }, () => `${new Date().toISOString()} said ${text}\n`).join('');
+    for (let i = 0; i < count / 1024; i++) {
+      appendFileSync(logFile, block);
+      peak = Math.max(peak, nodeRssKiB());
+    }
+    // Keep sampling for a while: a follower that ignored backpressure would be reading it all now.
+    let samples = 0;
+    await waitFor(() => {
+      peak = Math.max(peak, nodeRssKiB());
+      return ++samples >= 150;
+    }, 30_000, 'RSS samples', 50);
+    const growthMiB = (peak - before) / 1024;
+    assert.ok(growthMiB < 24, `node RSS grew by ${growthMiB.toFixed(1)} MiB for a paused follower of 48 MiB`);
+    stream.res.resume();
+    const expected = `"line":"said ${text}"}\n`;
+    await waitFor(() => stream.text().length >= count * expected.length, 120_000, `all ${count} lines through the follower`, 200);
+    await waitFor(() => stream.text().split(expected).length - 1 >= count, 30_000, `all ${count} lines counted`, 200);
+    assert.equal(stream.text().split(expected).length - 1, count);
+    stream.close();
+    console.log(`# node RSS growth while paused: ${growthMiB.toFixed(1)} MiB`);
+  });
+});
+
+describe('logs of a function with two node processes (supervisor control API)', { skip: redisServerAvailable() ? false : 'redis-server is not installed' }, () => {
+  it('each node and the entrypoint answer the replica lines, with tail, replica and since', async () => {
+    const up = await LocalUp.start(() => 'functions:\n' + talker('solo', 1), undefined, {}, 'node', { nodes: 2 });
+    try {
+      await up.waitReady('solo', 1);
+      const res = await call(`${up.url}/function/solo/say?text=clustered`);
+      assert.equal(res.status, 200);
+      const read = async (base: string, query = ''): Promise<Line[]> => {
+        const answer = await call(`${base}/logs/solo${query}`);
+        assert.equal(answer.status, 200, answer.body);
+        assert.equal(answer.headers['content-type'], 'application/x-ndjson');
+        return answer.body === '' ? [] : answer.body.slice(0, -1).split('\n').map((t) => JSON.parse(t) as Line);
+      };
+      for (const base of [up.nodeUrlOf(0), up.nodeUrlOf(1), up.url]) {
+        await waitFor(async () => (await read(base)).some((l) => l.line === 'said clustered'), 20_000, `'said clustered' from ${base}`);
+        const last = await read(base, '?tail=1&replica=solo-0');
+        assert.deepEqual(last.map((l) => [l.replica, l.stream, l.line]), [['solo-0', 'stdout', 'said clustered']]);
+        assert.deepEqual(await read(base, `?since=${encodeURIComponent(last[0]!.time)}`), last);
+        assert.deepEqual(await read(base, '?replica=solo-7'), []);
+      }
+      assert.equal((await call(`${up.url}/logs/nobody`)).status, 404);
+    } finally {
+      await up.stop();
+      await up.dispose();
+    }
   });
 });

@@ -8,12 +8,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
-import { send, drain } from '../http-util.js';
+import { send, sendJson, drain } from '../http-util.js';
 import { effectiveVisibility } from '../../model/visibility.js';
 import { JOB_IDENTITY_HEADERS, methodHasBody } from '../../proxy/upstream-client.js';
 import { encodeRequest } from '../../queue/captured-request.js';
 import { queueKey } from '../../queue/queue-keys.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
+import { resultSettings } from '../../async-results/async-status.js';
+import { statusKey } from '../../async-results/async-results-store.js';
+import { CALLBACK_HEADER, checkCallbackUrl } from '../../async-results/caller-callback.js';
 
 export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse, name: string, path: string, query: string): Promise<void> {
   const entry = ctx.registry.lookup(name);
@@ -21,6 +24,15 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
     drain(req);
     send(res, 404);
     return;
+  }
+  // Beyond upstream: a caller callback URL is checked before anything is accepted (a public caller may not aim into the cluster).
+  if (req.headers[CALLBACK_HEADER] !== undefined) {
+    const callback = checkCallbackUrl(req.headersDistinct[CALLBACK_HEADER], callerIsInternal(ctx, req), ctx.asyncCallbackAllowedHosts ?? []);
+    if (!callback.ok) {
+      drain(req);
+      sendJson(res, 400, { Error: callback.error });
+      return;
+    }
   }
   const method = req.method!;
   const id = randomUUID();
@@ -35,7 +47,10 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
   const captured = 'inline' in received
     ? { method, path, query, headers, body: received.inline }
     : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: { ...received, owner: ctx.options.nodeName } };
+  // Beyond upstream: the call's status (Queued) is stored before the element, so it exists at the 202.
+  const results = !entry.virtual && ctx.asyncResults ? resultSettings(policy) : null;
   try {
+    if (results) await ctx.asyncResults!.queued(entry.name, id, path, policy, results);
     // The registered name (a WebSocket function is found case-insensitively): its dispatcher reads that queue.
     await ctx.store.queuePush(queueKey(entry.name), id, encodeRequest(captured), {
       httpTimeoutSeconds: policy.HttpTimeout,
@@ -44,6 +59,7 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
     });
   } catch (error) {
     if (captured.bodyFile) await ctx.spool.remove(captured.bodyFile.file);
+    if (results) await ctx.store.hashDelete(statusKey(entry.name, id)).catch(() => undefined);
     throw error;
   }
   if (ctx.network.enabled) {
@@ -69,5 +85,6 @@ export async function handleAsyncCallback(ctx: GatewayContext, req: IncomingMess
   const [elementId, status] = parts.map(decodeURIComponent);
   const httpCode = status.toLowerCase() === 'success' ? 200 : 500;
   await ctx.store.queueCallback(queueKey(name), [{ id: elementId, httpCode }]);
+  await ctx.asyncResults?.ended(name, elementId, httpCode).catch((err) => ctx.logger.warn(`async status of ${elementId}: ${(err as Error).message}`));
   send(res, 200);
 }

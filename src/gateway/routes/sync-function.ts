@@ -1,12 +1,15 @@
 /**
  * `/function/{name}[/{**path}]` (functions.md §6): visibility, activity, wait for a ready replica
- * (woken by topology changes), least-busy target, streamed relay. Never retried; failures are 503.
+ * (woken by topology changes; at most `DefaultSync.MaxPendingWhileWaking` waiting calls per node, else
+ * 429), least-busy target, streamed relay. Never retried; failures are 503.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
 import type { GatewayContext } from '../context.js';
 import { callerIsInternal } from '../context.js';
-import { send, PayloadTooLargeError } from '../http-util.js';
+import { send, drain, PayloadTooLargeError } from '../http-util.js';
+import { COLD_START_HEADER, COLD_START_RETRY_AFTER_SECONDS, rejectionBody } from '../cold-start-admission.js';
+import { maxPendingWhileWaking } from '../../model/parse-annotations.js';
 import { effectiveVisibility } from '../../model/visibility.js';
 import { readyPods, isFunctionReady } from '../../model/function-status.js';
 import { buildTargetUrl, isPodTemplate } from '../../proxy/url-template.js';
@@ -36,11 +39,21 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
   const corr = caller ? rec.record('request_in', caller.name, SLIMFAAS, null, caller.pod) : 0;
   try {
     const timeoutMs = entry.config.configuration.DefaultSync.HttpTimeout * 1000;
-    const waits = corr !== 0 && !isFunctionReady(entry.workload);
-    if (waits) rec.record('request_waiting', SLIMFAAS, name, null, null, null, corr);
-    await waitUntilReady(ctx, name, timeoutMs, abort.signal);
-    if (abort.signal.aborted) return;
-    if (waits) rec.record('request_started', SLIMFAAS, name, null, null, null, corr);
+    // Hot path: a single readiness check. Only a call that finds no ready replica is admitted (or refused) and waits.
+    if (!isFunctionReady(entry.workload)) {
+      const cap = maxPendingWhileWaking(entry.config.configuration);
+      if (!ctx.coldStarts.tryEnter(name, cap)) return refuseColdStart(req, res, name, cap);
+      if (corr !== 0) rec.record('request_waiting', SLIMFAAS, name, null, null, null, corr);
+      const waitStarted = performance.now();
+      try {
+        await waitUntilReady(ctx, name, timeoutMs, abort.signal);
+      } finally {
+        ctx.coldStarts.leave(name);
+      }
+      if (abort.signal.aborted) return;
+      res.setHeader(COLD_START_HEADER, String(Math.round(performance.now() - waitStarted)));
+      if (corr !== 0) rec.record('request_started', SLIMFAAS, name, null, null, null, corr);
+    }
     const usePods = isPodTemplate(ctx.options.baseFunctionUrl);
     const target = usePods ? await selectTarget(ctx, name, abort.signal) : null;
     if (abort.signal.aborted) return;
@@ -88,6 +101,15 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
     if (caller) rec.record('request_end', SLIMFAAS, caller.name, null, null, caller.pod, corr);
     res.off('close', onClose);
   }
+}
+
+/** Cold-start protection: past `DefaultSync.MaxPendingWhileWaking` waiting calls, 429 at once (nothing forwarded). */
+function refuseColdStart(req: IncomingMessage, res: ServerResponse, name: string, cap: number): void {
+  drain(req);
+  send(res, 429, JSON.stringify(rejectionBody(name, cap)), {
+    'content-type': 'application/json; charset=utf-8',
+    'retry-after': String(COLD_START_RETRY_AFTER_SECONDS),
+  });
 }
 
 /** Waits for a ready replica; ends on timeout, client abort or the function disappearing. */

@@ -1,4 +1,4 @@
-/** DockerOrchestrator.recentLogs on the real engine (host mode): a replica's stdout through `container.logs`, tail, replica and since. */
+/** DockerOrchestrator.recentLogs and followLogs on the real engine (host mode): a replica's stdout through `container.logs`, tail, replica, since; follow ends on abort. */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,12 @@ import { openDockerSuite, startFunctionContainer, type DockerSuite } from './fix
 const suite = await openDockerSuite('docker-logs');
 const skip = 'skip' in suite ? `Docker is not available: ${suite.skip}` : false;
 const s = suite as DockerSuite;
+
+async function toArray<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const v of it) out.push(v);
+  return out;
+}
 
 describe('DockerOrchestrator.recentLogs on the local engine', { skip }, () => {
   let o: DockerOrchestrator | undefined;
@@ -35,5 +41,16 @@ describe('DockerOrchestrator.recentLogs on the local engine', { skip }, () => {
     assert.deepEqual(await o.recentLogs(app, { tail: 10, replica: 'nobody-1' }), []);
     assert.deepEqual(await o.recentLogs(app, { tail: 10, sinceMs: Date.now() + 60_000 }), []);
     assert.deepEqual(await o.recentLogs('no-such-function', { tail: 10 }), []);
+
+    // Follow mode: the tail first, then the stream stays open until the abort ends it.
+    const ac = new AbortController();
+    const follow = o.followLogs(app, { tail: 1 }, ac.signal)[Symbol.asyncIterator]();
+    const tail = await follow.next();
+    assert.equal(tail.done, false);
+    assert.equal((tail.value as LogLine).replica, replica);
+    const pending = follow.next();
+    ac.abort();
+    for (let r = await pending; !r.done; r = await follow.next()) void r;
+    assert.deepEqual(await toArray(o.followLogs('no-such-function', { tail: 10 }, ac.signal)), []);
   });
 });

@@ -14,6 +14,8 @@ import type { Orchestrator, PodInfo, Topology } from '../orchestrator.js';
 import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
 import { newestLines, type LogLine, type RecentLogsQuery } from '../logs.js';
 import { containerLogs } from './container-logs.js';
+import { followContainer } from './container-follow.js';
+import { mergeAsync } from '../../util/merge-async.js';
 import { ContainerCache } from './container-cache.js';
 import { connectEngine, inspectContainer, type Docker } from './engine.js';
 import { resolveLocation, socketPathFrom, type HostMode, type Location } from './engine-location.js';
@@ -235,6 +237,27 @@ export class DockerOrchestrator implements Orchestrator {
     const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
     const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
     return newestLines(lists, query.tail);
+  }
+
+  /**
+   * The same tail, then each replica container's log followed (container-follow.ts) from just after
+   * the last line the tail gave of it (or from the request's start); the containers are those of the
+   * request's start (a replica started later is not picked up).
+   */
+  async *followLogs(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncGenerator<LogLine> {
+    const startMs = Date.now();
+    const s = this.state();
+    const replicas = groupFunctions(s.cache.all()).get(functionName)?.replicas ?? [];
+    const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
+    const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
+    for (const line of newestLines(lists, query.tail)) {
+      if (signal.aborted) return;
+      yield line;
+    }
+    yield* mergeAsync(wanted.map((c, i) => {
+      const last = lists[i]!.length > 0 ? lists[i]![lists[i]!.length - 1]!.timeMs : startMs - 1;
+      return followContainer(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query, last, signal);
+    }));
   }
 
   async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {

@@ -5,6 +5,8 @@
  * come from suspended CronJobs annotated `SlimFaas/Job`. Works in a pod (service-account
  * credentials and namespace) or on a host through `KUBECONFIG`; API TLS verification stays on.
  */
+import type { LogLine, RecentLogsQuery } from '../logs.js';
+import { readPodLogs } from './pod-logs.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { Orchestrator, Topology } from '../orchestrator.js';
@@ -79,6 +81,15 @@ export class KubernetesOrchestrator implements Orchestrator {
 
   async listTopology(): Promise<Topology> {
     return topologyOf(this.informers.deployments.list(), this.informers.statefulSets.list(), this.informers.pods.list(), this.o.podName);
+  }
+
+  /** From the API's pod logs (pod-logs.ts): the pods the topology lists for the function. */
+  async recentLogs(functionName: string, query: RecentLogsQuery): Promise<LogLine[]> {
+    const fn = (await this.listTopology()).functions.find((f) => f.name === functionName);
+    if (!fn) return [];
+    return readPodLogs(fn.pods.map((p) => p.name), query, (name, tailLines, sinceSeconds) =>
+      this.apis.core.readNamespacedPodLog({ name, namespace: this.namespace, tailLines, timestamps: true, ...(sinceSeconds !== undefined ? { sinceSeconds } : {}) }),
+    );
   }
 
   async setReplicas(name: string, replicas: number): Promise<void> {

@@ -18,7 +18,7 @@ import { JobSupervisor } from './job-supervisor.js';
 import { defaultOutput, type OutputFn } from './log-sink.js';
 import { PortPool } from './port-pool.js';
 import { ReplicaRunner, type ReplicaSnapshot } from './replica-runner.js';
-import { readReplicaLogs, replicaPodName } from './replica-logs.js';
+import { followReplicaLogs, readReplicaLogs, replicaPodName } from './replica-logs.js';
 import { substituteRecord } from './templating.js';
 
 export { pidsOfChildren } from './process-tree.js';
@@ -226,6 +226,13 @@ export class ProcessOrchestrator implements Orchestrator {
     const rt = this.functions.get(functionName);
     if (!rt || rt.debug) return [];
     return readReplicaLogs(this.logsDir, functionName, Math.max(rt.fn.maxReplicas, rt.desired), query);
+  }
+
+  /** The same tail, then the files followed (replica-logs.ts); every replica that can exist, so a new one is picked up. */
+  async *followLogs(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncGenerator<LogLine> {
+    const rt = this.functions.get(functionName);
+    if (!rt || rt.debug) return;
+    yield* followReplicaLogs(this.logsDir, functionName, Math.max(rt.fn.maxReplicas, rt.desired), query, signal);
   }
 
   onChange(listener: () => void): () => void {

@@ -2,6 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Orchestrator, PodInfo, Topology } from '../orchestrator.js';
 import type { JobRunSpec } from '../jobs.js';
+import type { RecentLogsQuery } from '../logs.js';
+import { logsPath, parseLogsParams } from './control-logs.js';
 import { ControlApi, matchRoute } from './control-api.js';
 import { CONTROL_TOKEN_HEADER, TOPOLOGY_VERSION_HEADER, newControlToken, tokenMatches } from './control-protocol.js';
 import { SupervisorOrchestrator } from './supervisor-orchestrator.js';
@@ -9,7 +11,7 @@ import { SupervisorOrchestrator } from './supervisor-orchestrator.js';
 /** A scripted orchestrator: one function `fn`, one job definition `job`, change signals on demand. */
 function stubOrchestrator() {
   const listeners = new Set<() => void>();
-  const state = { replicas: 0, runs: new Map<string, JobRunSpec>() };
+  const state = { replicas: 0, runs: new Map<string, JobRunSpec>(), logQueries: [] as Array<[string, RecentLogsQuery]> };
   const orchestrator: Orchestrator = {
     async listTopology(): Promise<Topology> {
       return { functions: [{ name: 'fn', kind: 'Deployment', replicas: state.replicas, annotations: { 'SlimFaas/Function': 'true' }, pods: [], resources: null }], slimfaasNodes: [], processes: { db: true } };
@@ -31,6 +33,10 @@ function stubOrchestrator() {
     },
     async deleteJob(name) {
       return state.runs.delete(name);
+    },
+    async recentLogs(name, query) {
+      state.logQueries.push([name, query]);
+      return name === 'fn' ? [{ replica: 'fn-0', timeMs: 5, stream: 'stderr', line: 'hi' }] : [];
     },
     onChange(listener) {
       listeners.add(listener);
@@ -81,6 +87,8 @@ test('matchRoute: routes, names and methods', () => {
     ['GET', '/v1/topology', { kind: 'topology' }],
     ['GET', '/v1/changes', { kind: 'changes' }],
     ['PUT', '/v1/functions/fibonacci/scale', { kind: 'scale', name: 'fibonacci' }],
+    ['GET', '/v1/functions/fibonacci/logs', { kind: 'logs', name: 'fibonacci' }],
+    ['POST', '/v1/functions/fibonacci/logs', 'method-not-allowed'],
     ['GET', '/v1/functions/fibonacci/scale', 'method-not-allowed'],
     ['GET', '/v1/jobs/configuration', { kind: 'job-configurations' }],
     ['GET', '/v1/jobs', { kind: 'list-jobs' }],
@@ -179,5 +187,28 @@ test('SupervisorOrchestrator: a start against a wrong token or namespace fails w
 test('SupervisorOrchestrator: an unreachable supervisor fails start once its deadline passed', async () => {
   const client = new SupervisorOrchestrator({ url: 'http://127.0.0.1:1', token, namespace: 'demo', startTimeoutMs: 300 });
   await assert.rejects(client.start(), /unreachable/);
+  await client.stop();
+});
+
+test('logs: the path round-trips the query; the route answers the lines; bad queries 400; the client reads them', async () => {
+  const queries: RecentLogsQuery[] = [{ tail: 0 }, { tail: 100, replica: 'fn-1' }, { tail: 7, sinceMs: 1767182400123 }, { tail: 1, replica: 'a/b', sinceMs: -5 }];
+  for (const query of queries) {
+    const url = new URL(logsPath('f n', query), 'http://control');
+    assert.equal(url.pathname, '/v1/functions/f%20n/logs');
+    assert.deepEqual(parseLogsParams(url.searchParams), { ok: true, value: query });
+  }
+  for (const bad of ['tail=x', 'tail=-1', 'sinceMs=soon', 'sinceMs=1.5']) assert.equal(parseLogsParams(new URLSearchParams(bad)).ok, false, bad);
+
+  const res = await call('GET', '/v1/functions/fn/logs?tail=3&replica=fn-0&sinceMs=4');
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), [{ replica: 'fn-0', timeMs: 5, stream: 'stderr', line: 'hi' }]);
+  assert.equal((await call('GET', '/v1/functions/fn/logs?tail=x')).status, 400);
+  assert.equal((await call('GET', '/v1/functions/fn/logs', { token: 'wrong' })).status, 401);
+
+  const client = new SupervisorOrchestrator({ url: api.url, token, namespace: 'demo', startTimeoutMs: 2000 });
+  stub.state.logQueries.length = 0;
+  assert.deepEqual(await client.recentLogs('fn', { tail: 2, replica: 'fn-0', sinceMs: 1 }), [{ replica: 'fn-0', timeMs: 5, stream: 'stderr', line: 'hi' }]);
+  assert.deepEqual(await client.recentLogs('other', { tail: 2 }), []);
+  assert.deepEqual(stub.state.logQueries, [['fn', { tail: 2, replica: 'fn-0', sinceMs: 1 }], ['other', { tail: 2 }]]);
   await client.stop();
 });

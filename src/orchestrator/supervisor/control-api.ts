@@ -7,6 +7,7 @@
  *   GET    /v1/topology?namespace=        200 Topology (camelCase), header X-SlimFaas-Topology-Version
  *   GET    /v1/changes?namespace=         200 text/event-stream: `event: topology`, `id:` version, data Topology
  *   PUT    /v1/functions/{name}/scale     {"replicas": N} → 204; unknown function 404
+ *   GET    /v1/functions/{name}/logs      ?tail=&replica=&sinceMs= → 200 LogLine[] (control-logs.ts); 400 bad query
  *   GET    /v1/jobs/configuration         200 DeclaredJobDefinition[]
  *   POST   /v1/jobs                       JobRunSpec → 202 (idempotent per run name); 400 {"error"} unknown configuration
  *   GET    /v1/jobs                       200 JobInfo[]
@@ -20,6 +21,7 @@ import { silentLogger } from '../../logging.js';
 import { CoalescedTask } from '../../util/coalesced-task.js';
 import { CONTROL_TOKEN_HEADER, TOPOLOGY_VERSION_HEADER, tokenMatches } from './control-protocol.js';
 import { parseJobRunBody, parseScaleBody } from './control-bodies.js';
+import { parseLogsParams } from './control-logs.js';
 import { SSE_HEARTBEAT, formatEvent } from './sse.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -144,6 +146,12 @@ export class ControlApi {
         });
         return empty(res, 204);
       }
+      case 'logs': {
+        req.resume();
+        const query = parseLogsParams(url.searchParams);
+        if (!query.ok) throw new HttpError(400, query.error);
+        return json(res, 200, orchestrator.recentLogs ? await orchestrator.recentLogs(name, query.value) : []);
+      }
       case 'job-configurations': {
         const definitions = await orchestrator.listJobDefinitions();
         if (!definitions) throw new HttpError(503, 'The job configurations could not be listed.');
@@ -176,12 +184,13 @@ export class ControlApi {
   }
 }
 
-type RouteKind = 'topology' | 'changes' | 'scale' | 'job-configurations' | 'list-jobs' | 'create-job' | 'delete-job';
+type RouteKind = 'topology' | 'changes' | 'scale' | 'logs' | 'job-configurations' | 'list-jobs' | 'create-job' | 'delete-job';
 
 const ROUTES: Array<[string, string, RouteKind]> = [
   ['GET', '/v1/topology', 'topology'],
   ['GET', '/v1/changes', 'changes'],
   ['PUT', '/v1/functions/:name/scale', 'scale'],
+  ['GET', '/v1/functions/:name/logs', 'logs'],
   ['GET', '/v1/jobs/configuration', 'job-configurations'],
   ['GET', '/v1/jobs', 'list-jobs'],
   ['POST', '/v1/jobs', 'create-job'],

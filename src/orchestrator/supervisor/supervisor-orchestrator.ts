@@ -9,7 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Orchestrator, Topology } from '../orchestrator.js';
 import type { DeclaredJobDefinition, JobInfo, JobRunSpec } from '../jobs.js';
 import { RateLimitedLog, silentLogger, type Logger } from '../../logging.js';
+import type { LogLine, RecentLogsQuery } from '../logs.js';
 import { ControlClient, ControlError } from './control-client.js';
+import { logsPath, parseLogLines } from './control-logs.js';
 import { TOPOLOGY_VERSION_HEADER } from './control-protocol.js';
 import { SseParser } from './sse.js';
 
@@ -94,6 +96,12 @@ export class SupervisorOrchestrator implements Orchestrator {
     }
     // Done: the cache shows it before this resolves (or, if this read fails, once the stream brings it).
     await this.refresh().catch((err: Error) => this.streamTrouble.log(`topology refresh from the supervisor failed: ${err.message}`));
+  }
+
+  /** From the supervisor's ProcessOrchestrator, through the control API (control-logs.ts). */
+  async recentLogs(functionName: string, query: RecentLogsQuery): Promise<LogLine[]> {
+    const response = await this.client.expect([200], 'GET', logsPath(functionName, query));
+    return parseLogLines(response.text);
   }
 
   async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {

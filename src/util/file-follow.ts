@@ -1,0 +1,125 @@
+/**
+ * Follows a growing text file (`tail -f`): yields each whole line appended after `fromOffset`, and
+ * reads only when the caller asks for more (a slow consumer stops the reading, nothing piles up).
+ * Waits for growth on `fs.watch` of the file's directory with a periodic `stat` as fallback; a file
+ * that does not exist yet is waited for (then read from its start), one that got shorter (truncated
+ * or replaced) is read again from its start. At most `chunkBytes` are held per read, and a line
+ * longer than `maxLineBytes` is yielded cut at that length. Ends when `signal` aborts.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+
+export interface FollowOptions {
+  /** Bytes read per step (default 64 KiB). */
+  chunkBytes?: number;
+  /** A line is cut at this length (default 1 MiB). */
+  maxLineBytes?: number;
+  /** The stat fallback period (default 500 ms). */
+  pollMs?: number;
+}
+
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+function decode(bytes: Buffer): string {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  return bytes.toString('utf8', 0, end);
+}
+
+/** The size of `path`, or null when it does not exist. */
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** Resolves on the next change event of the watched file, after `pollMs`, or on abort. */
+function nextChange(wake: { waiters: Set<() => void> }, pollMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      wake.waiters.delete(done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, pollMs);
+    wake.waiters.add(done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** `fromOffset` null: from the start of the file (it did not exist when the follow began). */
+export async function* followLines(path: string, fromOffset: number | null, signal: AbortSignal, options: FollowOptions = {}): AsyncGenerator<string> {
+  const chunkBytes = Math.max(1, options.chunkBytes ?? 64 * 1024);
+  const maxLineBytes = Math.max(1, options.maxLineBytes ?? 1024 * 1024);
+  const pollMs = Math.max(1, options.pollMs ?? 500);
+  const wake = { waiters: new Set<() => void>() };
+  let watcher: FSWatcher | null = null;
+  try {
+    const name = basename(path);
+    watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+      if (file === null || String(file) === name) for (const w of [...wake.waiters]) w();
+    });
+    watcher.on('error', () => undefined);
+  } catch {
+    watcher = null; // no directory yet, or no inotify: the stat poll alone
+  }
+  let offset = fromOffset ?? 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const buffer = Buffer.allocUnsafe(chunkBytes);
+  try {
+    while (!signal.aborted) {
+      const size = await sizeOf(path);
+      if (size !== null && size < offset) {
+        offset = 0;
+        pending = [];
+        pendingBytes = 0;
+      }
+      if (size === null || size === offset) {
+        await nextChange(wake, pollMs, signal);
+        continue;
+      }
+      const handle = await open(path, 'r');
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, Math.min(chunkBytes, size - offset), offset));
+      } finally {
+        await handle.close();
+      }
+      if (bytesRead === 0) continue;
+      offset += bytesRead;
+      // Copy out of the shared buffer: the lines are decoded before the next read, the rest is kept.
+      const chunk = Buffer.from(buffer.subarray(0, bytesRead));
+      const lines: string[] = [];
+      let start = 0;
+      for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
+        const part = chunk.subarray(start, nl);
+        lines.push(decode(pendingBytes > 0 ? Buffer.concat([...pending, part]) : part));
+        pending = [];
+        pendingBytes = 0;
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingBytes += chunk.length - start;
+        if (pendingBytes >= maxLineBytes) {
+          lines.push(decode(Buffer.concat(pending).subarray(0, maxLineBytes)));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      for (const line of lines) {
+        if (signal.aborted) return;
+        yield line;
+      }
+    }
+  } finally {
+    watcher?.close();
+    for (const w of [...wake.waiters]) w();
+  }
+}
