@@ -9,23 +9,16 @@ import { loadSettings } from '../config/settings.js';
 import { silentLogger } from '../logging.js';
 import { startNode, type SlimFaasNode } from '../node.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import { builtinRoutes } from '../gateway/http-server.js';
 import { defaultWebRoot, loadWebRoot } from '../front/static-front.js';
 import { buildOpenApiDocument, openApiJson } from './document.js';
 import { documentedOperations, findDrift, structuralProblems } from './drift.js';
+import { emptyOrchestrator } from '../../test/helpers/empty-orchestrator.js';
 
 /** Documented paths whose routes are still being added: reported (not failed) while the server lacks them. Empty: everything documented is served. */
 const PENDING = new Set<string>();
 
-const orchestrator: Orchestrator = {
-  listTopology: async () => ({ functions: [], slimfaasNodes: [], processes: {} }),
-  setReplicas: async () => {},
-  listJobDefinitions: async () => [],
-  createJob: async () => {},
-  listJobs: async () => [],
-  deleteJob: async () => false,
-};
+const orchestrator = emptyOrchestrator;
 
 describe('the OpenAPI document', () => {
   const document = buildOpenApiDocument();

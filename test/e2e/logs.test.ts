@@ -195,8 +195,9 @@ describe('logs of a function (native local mode)', () => {
     assert.ok(growthMiB < 24, `node RSS grew by ${growthMiB.toFixed(1)} MiB for a paused follower of 48 MiB`);
     stream.res.resume();
     const expected = `"line":"said ${text}"}\n`;
-    await waitFor(() => stream.text().length >= count * expected.length, 120_000, `all ${count} lines through the follower`, 200);
-    await waitFor(() => stream.text().split(expected).length - 1 >= count, 30_000, `all ${count} lines counted`, 200);
+    // One condition on the count itself (each NDJSON line is longer than `expected`, so a length
+    // bound alone is met before the last lines arrive); checked once a second, the text is ~50 MB.
+    await waitFor(() => stream.text().split(expected).length - 1 >= count, 180_000, `all ${count} lines through the follower`, 1_000);
     assert.equal(stream.text().split(expected).length - 1, count);
     stream.close();
     console.log(`# node RSS growth while paused: ${growthMiB.toFixed(1)} MiB`);

@@ -6,35 +6,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../../src/config/settings.js';
 import { silentLogger } from '../../src/logging.js';
 import { startNode, type SlimFaasNode } from '../../src/node.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { Orchestrator } from '../../src/orchestrator/orchestrator.js';
 import { call } from '../helpers/http.js';
 import { RawWsClient } from '../helpers/ws-raw.js';
+import { emptyOrchestrator } from '../helpers/empty-orchestrator.js';
+import { freePort } from '../../src/util/free-port.js';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-const orchestrator: Orchestrator = {
-  listTopology: async () => ({ functions: [], slimfaasNodes: [], processes: {} }),
-  setReplicas: async () => {},
-  listJobDefinitions: async () => [],
-  createJob: async () => {},
-  listJobs: async () => [],
-  deleteJob: async () => false,
-};
+const orchestrator = emptyOrchestrator;
 
 describe('a dedicated WebSocket port', () => {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'slimfaas-ws-port-'));

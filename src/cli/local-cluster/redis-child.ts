@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
+import { freePort } from '../../util/free-port.js';
 import { join } from 'node:path';
 import { restartDelaySeconds } from '../../orchestrator/process/backoff.js';
 import { launchChild, type LaunchedChild } from '../../orchestrator/process/child-launcher.js';
@@ -130,16 +131,5 @@ function ping(port: number): Promise<boolean> {
       if (text.includes('\r\n')) done(text.startsWith('+PONG'));
     });
     socket.on('error', () => done(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }

@@ -9,11 +9,10 @@
 import type { Readable } from 'node:stream';
 import type { Docker } from './engine.js';
 import { statusOf } from './engine.js';
+import { demuxFrames, timestampedLine } from './container-logs.js';
 import { withinSince, type LogLine, type LogStream, type RecentLogsQuery } from '../logs.js';
 
-const HEADER_BYTES = 8;
 const MAX_LINE_BYTES = 1024 * 1024;
-const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?([^]*)$/;
 
 export class EngineLineSplitter {
   private frame = Buffer.alloc(0);
@@ -28,18 +27,10 @@ export class EngineLineSplitter {
       this.payload('stdout', chunk, lines);
       return lines;
     }
-    let raw = this.frame.length > 0 ? Buffer.concat([this.frame, chunk]) : chunk;
-    let offset = 0;
-    while (offset + HEADER_BYTES <= raw.length) {
-      const type = raw[offset]!;
-      const length = raw.readUInt32BE(offset + 4);
-      const start = offset + HEADER_BYTES;
-      if (start + length > raw.length) break;
-      if (type === 1 || type === 2) this.payload(type === 2 ? 'stderr' : 'stdout', raw.subarray(start, start + length), lines);
-      offset = start + length;
-    }
-    raw = raw.subarray(offset);
-    this.frame = Buffer.from(raw);
+    const raw = this.frame.length > 0 ? Buffer.concat([this.frame, chunk]) : chunk;
+    const { frames, consumed } = demuxFrames(raw);
+    for (const { stream, payload } of frames) this.payload(stream, payload, lines);
+    this.frame = Buffer.from(raw.subarray(consumed));
     return lines;
   }
 
@@ -57,10 +48,8 @@ export class EngineLineSplitter {
   }
 
   private line(stream: LogStream, bytes: Buffer, out: LogLine[]): void {
-    const part = bytes.toString('utf8');
-    const match = TIMESTAMPED.exec(part.endsWith('\r') ? part.slice(0, -1) : part);
-    const timeMs = match ? Date.parse(match[1]!) : NaN;
-    if (Number.isFinite(timeMs)) out.push({ replica: this.replica, timeMs, stream, line: match![2]! });
+    const line = timestampedLine(stream, bytes.toString('utf8'), this.replica);
+    if (line) out.push(line);
   }
 }
 

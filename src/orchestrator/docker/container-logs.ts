@@ -11,10 +11,14 @@ import { withinSince, type LogLine, type LogStream, type RecentLogsQuery } from 
 const HEADER_BYTES = 8;
 const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?([^]*)$/;
 
-/** The payloads in order, with their stream; a TTY answer is one stdout payload. */
-export function demuxEngineLogs(raw: Buffer, tty: boolean): { stream: LogStream; payload: Buffer }[] {
-  if (tty) return raw.length > 0 ? [{ stream: 'stdout', payload: raw }] : [];
-  const frames: { stream: LogStream; payload: Buffer }[] = [];
+export interface EngineFrame {
+  stream: LogStream;
+  payload: Buffer;
+}
+
+/** The complete frames of a multiplexed answer and how many bytes they took (a cut last frame is left). */
+export function demuxFrames(raw: Buffer): { frames: EngineFrame[]; consumed: number } {
+  const frames: EngineFrame[] = [];
   let offset = 0;
   while (offset + HEADER_BYTES <= raw.length) {
     const type = raw[offset]!;
@@ -24,7 +28,20 @@ export function demuxEngineLogs(raw: Buffer, tty: boolean): { stream: LogStream;
     if (type === 1 || type === 2) frames.push({ stream: type === 2 ? 'stderr' : 'stdout', payload: raw.subarray(start, start + length) });
     offset = start + length;
   }
-  return frames;
+  return { frames, consumed: offset };
+}
+
+/** The payloads in order, with their stream; a TTY answer is one stdout payload. */
+export function demuxEngineLogs(raw: Buffer, tty: boolean): EngineFrame[] {
+  if (tty) return raw.length > 0 ? [{ stream: 'stdout', payload: raw }] : [];
+  return demuxFrames(raw).frames;
+}
+
+/** One `<RFC 3339 nano> <text>` line (a trailing CR dropped), or null without a timestamp. */
+export function timestampedLine(stream: LogStream, text: string, replica: string): LogLine | null {
+  const match = TIMESTAMPED.exec(text.endsWith('\r') ? text.slice(0, -1) : text);
+  const timeMs = match ? Date.parse(match[1]!) : NaN;
+  return Number.isFinite(timeMs) ? { replica, timeMs, stream, line: match![2]! } : null;
 }
 
 /** Every `<RFC 3339 nano> <text>` line of the answer, in the engine's order (oldest first). */
@@ -34,9 +51,8 @@ export function parseEngineLogs(raw: Buffer, tty: boolean, replica: string): Log
     const parts = payload.toString('utf8').split('\n');
     if (parts[parts.length - 1] === '') parts.pop();
     for (const part of parts) {
-      const match = TIMESTAMPED.exec(part.endsWith('\r') ? part.slice(0, -1) : part);
-      const timeMs = match ? Date.parse(match[1]!) : NaN;
-      if (Number.isFinite(timeMs)) lines.push({ replica, timeMs, stream, line: match![2]! });
+      const line = timestampedLine(stream, part, replica);
+      if (line) lines.push(line);
     }
   }
   return lines;
