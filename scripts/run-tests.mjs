@@ -23,8 +23,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 // Install and start what the suites need when it is missing (docker.io + dockerd, redis-server,
-// docker-compose, kubectl, chromium): a fresh machine needs nothing else.
-for (const script of ['scripts/ensure-docker.mjs', 'scripts/ensure-redis.mjs', 'scripts/ensure-kube-tools.mjs', 'scripts/ensure-chromium.mjs']) {
+// docker-compose, kubectl, chromium, librdkafka's mock Kafka cluster built with gcc): a fresh machine needs nothing else.
+for (const script of ['scripts/ensure-docker.mjs', 'scripts/ensure-redis.mjs', 'scripts/ensure-kube-tools.mjs', 'scripts/ensure-chromium.mjs', 'scripts/ensure-kafka-mock.mjs']) {
   if (!existsSync(script)) continue;
   const ensured = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (ensured.status !== 0) process.exit(ensured.status ?? 1);

@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import type { ExtraRoute } from '../gateway/http-server.js';
 import type { ReplicaPlan } from '../scaling/plan-replicas.js';
 import type { TriggerValue } from '../scaling/autoscaler/trigger-recommendation.js';
-import { evaluateTriggers } from '../scaling/trigger-values.js';
+import { evaluateTriggers, sharedDeployments } from '../scaling/trigger-values.js';
 import { readyPods } from '../model/function-status.js';
 import { AutoscalingMetrics } from './autoscaling-metrics.js';
 import { handleDebugStore, handlePromqlEval, type DebugDeps } from './debug-routes.js';
@@ -57,13 +57,13 @@ export function createAutoscaling(deps: AutoscalingDeps): Autoscaling {
     telemetry,
     logger: deps.logger,
   });
-  const debug: DebugDeps = { series, names, enableScraping: () => scraper.enableGuard() };
+  const debug: DebugDeps = { series, names, enableScraping: () => scraper.enableGuard(), shared: () => sharedDeployments(deps.registry.list()) };
   return {
     routes: [
       { path: '/debug/promql/eval', methods: new Set(['POST']), handle: (req, res) => handlePromqlEval(debug, req, res) },
       { path: '/debug/store', methods: new Set(['GET']), handle: (req, res) => handleDebugStore(debug, req, res) },
     ],
-    triggerValues: (entry, nowMs) => evaluateTriggers(series, queries, entry, nowMs),
+    triggerValues: (entry, nowMs) => evaluateTriggers(series, queries, entry, nowMs, sharedDeployments(deps.registry.list())),
     onAutoscale: (entry, plan) => {
       if (plan.autoscaler) telemetry.autoscaled(entry.name, plan.autoscaler, readyPods(entry.workload).length);
     },

@@ -10,7 +10,6 @@ import { send, sendJson, drain } from '../gateway/http-util.js';
 import { isJsonContentType, readJsonBody } from '../gateway/json-body.js';
 import type { SeriesStore } from './series/series-store.js';
 import type { RequestedNames } from './scrape/requested-names.js';
-import { SLIMFAAS_DEPLOYMENT } from './scrape/scrape-targets.js';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const NOT_FINITE = 'PromQL result is NaN or Infinity (probably no data or division by zero).';
@@ -20,6 +19,8 @@ export interface DebugDeps {
   names: RequestedNames;
   /** Turns scraping on for good (§5.2 step 3). */
   enableScraping: () => void;
+  /** Deployment keys every scope includes (SlimFaas's nodes, `SlimFaas/SharedMetrics` functions). */
+  shared: () => readonly string[];
 }
 
 export async function handlePromqlEval(deps: DebugDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,7 +56,7 @@ export async function handlePromqlEval(deps: DebugDeps, req: IncomingMessage, re
   const latest = deps.series.latestMs;
   if (latest === null) return sendJson(res, 400, { error: NOT_FINITE });
   if (!parsed) return sendJson(res, 400, { error: parseError });
-  const scope = typeof deployment === 'string' ? new Set([deployment, SLIMFAAS_DEPLOYMENT]) : undefined;
+  const scope = typeof deployment === 'string' ? new Set([deployment, ...deps.shared()]) : undefined;
   const atMs = typeof now === 'number' ? now * 1000 : latest;
   let value: number | undefined;
   try {

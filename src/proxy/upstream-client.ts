@@ -42,6 +42,22 @@ export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, 
   return out;
 }
 
+/** `forwardableHeaders` from `req.rawHeaders` (name, value, name, value…) without `headersDistinct`'s arrays. */
+export function forwardableRawHeaders(raw: string[], method: string): OutboundHeaders {
+  const out: OutboundHeaders = {};
+  const withBody = methodHasBody(method);
+  for (let i = 0; i < raw.length; i += 2) {
+    const lower = raw[i].toLowerCase();
+    if (DROPPED_REQUEST_HEADERS.has(lower)) continue;
+    if (!withBody && BODY_HEADERS.has(lower)) continue;
+    const previous = out[lower];
+    if (previous === undefined) out[lower] = raw[i + 1];
+    else if (typeof previous === 'string') out[lower] = [previous, raw[i + 1]];
+    else previous.push(raw[i + 1]);
+  }
+  return out;
+}
+
 export function responseHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -87,6 +103,11 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** Aborts the call (client disconnected, leadership lost, shutdown). */
   signal?: AbortSignal;
+  /**
+   * Hot path alternative to `signal`: the caller's own controller, used directly for the call (its
+   * abort cancels the call; a timeout aborts it with a TimeoutError, seen as `signal.reason`).
+   */
+  abort?: AbortController;
 }
 
 export class UpstreamClient {
@@ -175,23 +196,81 @@ export class UpstreamClient {
   }
 
   private async withTimeout<T>(request: OutboundRequest, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new TimeoutError());
-    }, Math.max(0, request.timeoutMs));
-    const onAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    if (request.signal?.aborted) onAbort();
+    // The caller's own controller when given (one per call instead of two); else one made here.
+    const own = request.abort === undefined;
+    const controller = request.abort ?? new AbortController();
+    const onAbort = own ? () => controller.abort(request.signal?.reason) : null;
+    if (onAbort) {
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      if (request.signal?.aborted) onAbort();
+    }
+    const deadline = deadlines.add(controller, request.timeoutMs);
     try {
       return await run(controller.signal);
     } catch (err) {
-      if (timedOut) throw new TimeoutError();
+      if (deadline.timedOut) throw new TimeoutError();
       throw err;
     } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
+      deadlines.remove(deadline);
+      if (onAbort) request.signal?.removeEventListener('abort', onAbort);
     }
   }
 }
+
+interface Deadline {
+  at: number;
+  controller: AbortController;
+  timedOut: boolean;
+}
+
+/**
+ * Whole-call timeouts without a timer per call: one shared coarse tick (started while calls are
+ * pending, unref'd) aborts every call past its deadline with a TimeoutError. A deadline fires at
+ * most TICK_MS late; a timeout of 0 fires on the next tick.
+ */
+export class DeadlineTicker {
+  private readonly pending = new Set<Deadline>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly tickMs: number, private readonly clock: () => number = Date.now) {}
+
+  add(controller: AbortController, timeoutMs: number): Deadline {
+    const entry: Deadline = { at: this.clock() + Math.max(0, timeoutMs), controller, timedOut: false };
+    this.pending.add(entry);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.check(), this.tickMs);
+      this.timer.unref();
+    }
+    return entry;
+  }
+
+  remove(entry: Deadline): void {
+    this.pending.delete(entry);
+    if (this.pending.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  /** One pass (called by the tick; public for tests with a fake clock). */
+  check(): void {
+    const now = this.clock();
+    for (const entry of this.pending) {
+      if (entry.at > now) continue;
+      this.pending.delete(entry);
+      entry.timedOut = true;
+      entry.controller.abort(new TimeoutError());
+    }
+    if (this.pending.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}
+
+const TICK_MS = 50;
+const deadlines = new DeadlineTicker(TICK_MS);

@@ -13,7 +13,7 @@ import { maxPendingWhileWaking } from '../../model/parse-annotations.js';
 import { effectiveVisibility } from '../../model/visibility.js';
 import { readyPods, isFunctionReady } from '../../model/function-status.js';
 import { buildTargetUrl, isPodTemplate } from '../../proxy/url-template.js';
-import { forwardableHeaders, methodHasBody } from '../../proxy/upstream-client.js';
+import { forwardableRawHeaders, methodHasBody, TimeoutError } from '../../proxy/upstream-client.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
 
@@ -75,10 +75,10 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
         {
           url,
           method: req.method!,
-          headers: forwardableHeaders(req.headersDistinct, req.method!),
+          headers: forwardableRawHeaders(req.rawHeaders, req.method!),
           body: methodHasBody(req.method!) ? limitBody(req, ctx.options.maxRequestBodySize) : null,
           timeoutMs,
-          signal: abort.signal,
+          abort, // one controller per call: the client's close and the HttpTimeout both abort it
         },
         res,
       );
@@ -87,7 +87,7 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
       target?.release();
     }
   } catch (err) {
-    if (abort.signal.aborted) return;
+    if (abort.signal.aborted && !(abort.signal.reason instanceof TimeoutError)) return; // client gone
     if (err instanceof PayloadTooLargeError || (err as { cause?: unknown }).cause instanceof PayloadTooLargeError) {
       if (!res.headersSent) send(res, 413);
       else res.destroy();

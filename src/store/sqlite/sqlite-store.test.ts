@@ -59,11 +59,13 @@ describe('SqliteStore durability', () => {
     }
   });
 
-  it('every push acknowledged before SIGKILL is present after reopening', async () => {
+  for (const group of [1, 16]) {
+  it(`every push acknowledged before SIGKILL is present after reopening (${group} concurrent per commit)`, async () => {
     const { path, removeDir } = tempDbPath();
     try {
       const fixture = fileURLToPath(new URL('./fixtures/push-until-killed.ts', import.meta.url));
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, '200'], {
+      const total = group === 1 ? 200 : 3_200;
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, String(total), String(group)], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const printed: string[] = [];
@@ -80,14 +82,64 @@ describe('SqliteStore durability', () => {
         child.on('close', (c, s) => resolve([c, s])),
       );
       assert.equal(signal, 'SIGKILL', `child exited with code ${code} before being killed`);
-      assert.ok(printed.length >= 50 && printed.length < 200, `printed ${printed.length} ids`);
+      assert.ok(printed.length >= 50 && printed.length < total, `printed ${printed.length} ids`);
 
       const store = SqliteStore.open({ path });
-      const stored = new Set((await store.queuePop('Queue:killed', 'check', 1_000)).map((e) => e.id));
+      const stored = new Set((await store.queuePop('Queue:killed', 'check', 10_000)).map((e) => e.id));
       await store.close();
       const missing = printed.filter((id) => !stored.has(id));
       assert.deepEqual(missing, []);
     } finally {
+      removeDir();
+    }
+  });
+  }
+});
+
+describe('SqliteStore group commit', () => {
+  const policy = { httpTimeoutSeconds: 30, timeoutRetriesSeconds: [], httpStatusRetries: [] };
+
+  it('commits pushes issued together in one transaction, each resolving after the commit', async () => {
+    const { path, removeDir } = tempDbPath();
+    const store = SqliteStore.open({ path });
+    try {
+      const before = store.pushCommits;
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.queuePush('Queue:group', `g-${i}`, Buffer.from(`v${i}`), policy)),
+      );
+      assert.deepEqual(results, Array(50).fill(true));
+      assert.equal(store.pushCommits - before, 1);
+      // A second connection sees every element: they were committed before the promises resolved.
+      const Database = (await import('better-sqlite3')).default;
+      const other = new Database(path, { readonly: true });
+      const count = other.prepare(`SELECT count(*) FROM queue_element WHERE queue_key = 'Queue:group'`).pluck().get();
+      other.close();
+      assert.equal(count, 50);
+      assert.deepEqual(await Promise.all([store.queuePush('Queue:group', 'g-0', Buffer.from('x'), policy)]), [false]);
+    } finally {
+      await store.close();
+      removeDir();
+    }
+  });
+
+  it('a failing transaction rejects every push of its batch and stores none of them', async () => {
+    const { path, removeDir } = tempDbPath();
+    const store = SqliteStore.open({ path });
+    try {
+      const Database = (await import('better-sqlite3')).default;
+      const other = new Database(path);
+      other.exec(`CREATE TRIGGER fail_bad BEFORE INSERT ON queue_element WHEN NEW.id = 'bad'
+        BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+      other.close();
+      const settled = await Promise.allSettled(
+        ['a', 'bad', 'c'].map((id) => store.queuePush('Queue:fail', id, Buffer.from(id), policy)),
+      );
+      assert.deepEqual(settled.map((s) => s.status), ['rejected', 'rejected', 'rejected']);
+      assert.deepEqual(await store.queuePop('Queue:fail', 't', 10), []);
+      assert.equal(await store.queuePush('Queue:fail', 'd', Buffer.from('d'), policy), true);
+      assert.deepEqual((await store.queuePop('Queue:fail', 't2', 10)).map((e) => e.id), ['d']);
+    } finally {
+      await store.close();
       removeDir();
     }
   });

@@ -17,11 +17,23 @@ export interface SqliteStoreOptions {
   now?: () => number;
 }
 
+/** A write waiting for the next group commit; `queueKey` is emitted when it changed a queue. */
+interface PendingPush {
+  apply: (nowMs: number) => unknown;
+  queueKey?: string;
+  resolve: (result: never) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteStore implements Store {
   private readonly listeners = new Set<(key: string) => void>();
   private readonly kv: SqliteKvTable;
   private readonly hashes: SqliteHashTable;
   private readonly queues: SqliteQueueTable;
+  private readonly pushBatchTxn: Database.Transaction<(batch: PendingPush[], now: number) => unknown[]>;
+  private pendingPushes: PendingPush[] = [];
+  private flushScheduled = false;
+  private pushCommitCount = 0;
 
   private constructor(
     private readonly db: Database.Database,
@@ -30,6 +42,9 @@ export class SqliteStore implements Store {
     this.kv = new SqliteKvTable(db);
     this.hashes = new SqliteHashTable(db);
     this.queues = new SqliteQueueTable(db);
+    this.pushBatchTxn = db.transaction((batch: PendingPush[], now: number) =>
+      batch.map((p) => p.apply(now)),
+    );
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -60,9 +75,10 @@ export class SqliteStore implements Store {
     return this.run(() => this.kv.scan(prefix, this.clock()));
   }
 
+  /** Group-committed with the queue pushes (see queuePush). */
   async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void> {
     const buffers = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, toBuffer(v)]));
-    this.run(() => this.hashes.set(key, buffers, ttlMs, this.clock()));
+    await this.enqueueWrite<void>((now) => this.hashes.set(key, buffers, ttlMs, now));
   }
 
   async hashDelete(key: string, field?: string): Promise<void> {
@@ -77,21 +93,67 @@ export class SqliteStore implements Store {
     return this.run(() => this.hashes.scan(prefix, this.clock()));
   }
 
-  async queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
-    const added = this.run(() => this.queues.push(key, id, value, policy, this.clock()));
-    if (added) this.emit(key);
-    return added;
+  /**
+   * Group commit: pushes issued in the same event-loop turn are written in one immediate
+   * transaction (one fsync) on the next `setImmediate`; each promise resolves only after that
+   * transaction has committed, and a failed transaction rejects every push of its batch.
+   * Any other operation first flushes the pending batch, so reads see every earlier push.
+   */
+  queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
+    return this.enqueueWrite<boolean>((now) => this.queues.push(key, id, value, policy, now), key);
   }
 
+  private enqueueWrite<T>(apply: (nowMs: number) => T, queueKey?: string): Promise<T> {
+    if (!this.db.open) return Promise.reject(new StoreError('store is closed', 'unavailable'));
+    return new Promise<T>((resolve, reject) => {
+      this.pendingPushes.push({ apply, queueKey, resolve: resolve as (r: never) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushPushes());
+      }
+    });
+  }
+
+  /** Number of push transactions committed so far (group-commit observability for tests). */
+  get pushCommits(): number {
+    return this.pushCommitCount;
+  }
+
+  private flushPushes(): void {
+    this.flushScheduled = false;
+    const batch = this.pendingPushes;
+    if (batch.length === 0) return;
+    this.pendingPushes = [];
+    let results: unknown[];
+    try {
+      if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
+      const now = this.clock();
+      results = this.pushBatchTxn.immediate(batch, now);
+      this.pushCommitCount++;
+    } catch (error) {
+      const failure = error instanceof StoreError ? error : translateError(error);
+      for (const p of batch) p.reject(failure);
+      return;
+    }
+    const changedKeys = new Set<string>();
+    batch.forEach((p, i) => {
+      if (p.queueKey !== undefined && results[i] === true) changedKeys.add(p.queueKey);
+      p.resolve(results[i] as never);
+    });
+    for (const key of changedKeys) this.emit(key);
+  }
+
+  /** Group-committed with the other queue writes of the same event-loop turn (see queuePush). */
   async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = []): Promise<QueueElement[]> {
-    const { elements, changed } = this.run(() => this.queues.pop(key, transactionId, count, reservedIps, this.clock()));
+    const { elements, changed } = await this.enqueueWrite((now) => this.queues.pop(key, transactionId, count, reservedIps, now));
     if (changed) this.emit(key);
     return elements;
   }
 
+  /** Group-committed (see queuePush). */
   async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void> {
     if (results.length === 0) return;
-    const changed = this.run(() => this.queues.callback(key, results, this.clock()));
+    const changed = await this.enqueueWrite((now) => this.queues.callback(key, results, now));
     if (changed) this.emit(key);
   }
 
@@ -146,6 +208,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.pendingPushes.length > 0) this.flushPushes();
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }
@@ -161,6 +224,7 @@ export class SqliteStore implements Store {
   }
 
   private run<T>(operation: () => T): T {
+    if (this.pendingPushes.length > 0) this.flushPushes();
     if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
     try {
       return operation();
