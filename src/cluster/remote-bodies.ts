@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { request } from 'undici';
+import { request } from '../util/http-client.js';
 import { drain, send } from '../gateway/http-util.js';
 import type { ExtraRoute } from '../gateway/http-server.js';
 import { BodyMissingError, type BodySpool } from '../queue/body-spool.js';

@@ -3,7 +3,7 @@
  * Bodies are streamed both ways; timeouts are exactly the caller's (no hidden undici cap).
  * With OpenTelemetry on, each call is a client span whose traceparent the function receives.
  */
-import { Agent } from 'undici';
+import { Agent } from '../util/http-client.js';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';

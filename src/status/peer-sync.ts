@@ -6,7 +6,7 @@
  * events to the recorder, which keeps and broadcasts those not seen yet. A per-peer watermark
  * (minus an overlap, de-duplicated by id) bounds each answer.
  */
-import { request } from 'undici';
+import { request } from '../util/http-client.js';
 import type { Logger } from '../logging.js';
 import { CLUSTER_TOKEN_HEADER, clusterToken } from '../cluster/cluster-auth.js';
 import type { ActivityRecorder } from './activity-recorder.js';

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { request } from 'undici';
+import { request } from '../../util/http-client.js';
 import { drain, send } from '../../gateway/http-util.js';
 import { CLUSTER_TOKEN_HEADER, clusterToken, isClusterRequest } from '../../cluster/cluster-auth.js';
 import type { ExtraRoute } from '../../gateway/http-server.js';

@@ -4,7 +4,7 @@
  * marks stale the series of targets that failed or vanished. Idle while no function has a trigger
  * and no debug query was made; a follower (or a new leader) hydrates from the shared snapshot.
  */
-import { Agent } from 'undici';
+import { Agent } from '../../util/http-client.js';
 import type { FunctionRegistry } from '../../functions/function-registry.js';
 import type { LoopHandle, ReconcileRunner } from '../../cluster/reconcile-runner.js';
 import type { Logger } from '../../logging.js';

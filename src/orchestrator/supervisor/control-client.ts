@@ -3,7 +3,8 @@
  * the token, has a deadline, and reads its whole answer (so connections are reused); `stream`
  * opens the change stream, which stays open while events or heartbeats keep arriving.
  */
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent } from '../../util/http-client.js';
 import { CONTROL_TOKEN_HEADER } from './control-protocol.js';
 
 export interface ControlResponse {
