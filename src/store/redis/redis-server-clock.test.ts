@@ -35,6 +35,9 @@ describe('RedisStore on the server clock', () => {
       assert.ok(pttl > 0 && pttl <= 300, `native TTL ${pttl}`);
       assert.equal((await store.get('data:set:k'))?.toString(), 'v');
       await waitFor(async () => (await store.get('data:set:k')) === null, 30_000, 'the entry expires');
+      // The hash and the counter were written a moment after `k`: each expires 300 ms after its own write.
+      await waitFor(async () => Object.keys(await store.hashGetAll('data:hashset:h')).length === 0, 30_000, 'the hash expires');
+      await waitFor(async () => (await store.scanKeys('data:set:')).length === 0, 30_000, 'the counter expires');
       assert.deepEqual(await store.hashGetAll('data:hashset:h'), {});
       assert.deepEqual(await store.scanKeys('data:set:'), []);
       await waitFor(async () => (await raw.exists(store.keys.kv('data:set:k'))) === 0, 30_000, 'Redis removed the key itself');
