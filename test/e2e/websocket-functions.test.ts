@@ -301,7 +301,8 @@ describe('WebSocket functions (native local mode)', () => {
     assert.equal(received, SIZE);
     assert.equal(echoed, SIZE);
     t.diagnostic(`RSS growth ${((peak - baseline) / 1048576).toFixed(1)} MiB in ${Date.now() - t0} ms`);
-    assert.ok(peak - baseline < SIZE / 2, `RSS grew by ${((peak - baseline) / 1048576).toFixed(1)} MiB for a ${SIZE / 1048576} MiB body each way`);
+    // A body buffered whole would add at least SIZE (100 MiB); GC slack of the streamed frames stays below it (seen: 20–58 MiB).
+    assert.ok(peak - baseline < SIZE * 0.8, `RSS grew by ${((peak - baseline) / 1048576).toFixed(1)} MiB for a ${SIZE / 1048576} MiB body each way`);
     await client.close();
   });
 });
