@@ -11,17 +11,13 @@ import { spawn } from 'node:child_process';
 import { figures, sampleLatencies, type Figures } from './latency.js';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../test/helpers/local-up.js';
+import { statusKiB } from '../test/helpers/proc-status.js';
 
 const quick = process.argv.includes('--quick');
 const countArg = process.argv.slice(2).find((a) => /^\d+$/.test(a));
 const CALLS = countArg ? Number(countArg) : quick ? 1000 : 3000;
 const WARMUP = quick ? 200 : 300;
 const BODY = Buffer.alloc(64, 'x');
-
-function rssKiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
-}
 
 async function measure(url: string): Promise<Figures> {
   return figures(await sampleLatencies(url, BODY, CALLS, WARMUP));
@@ -85,7 +81,7 @@ const up = await LocalUp.start(() =>
 try {
   await up.waitReady('echo');
   await new Promise((r) => setTimeout(r, 3000));
-  const idleRss = rssKiB(up.child.pid!);
+  const idleRss = statusKiB(up.child.pid!, 'VmRSS');
   const log = readFileSync(join(up.stateDir, 'logs', 'echo-0.log'), 'utf8');
   const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log)![1]);
   const direct = await measure(`http://127.0.0.1:${port}/hello/x`);
@@ -95,7 +91,7 @@ try {
   const frames = await listener.close();
   const viaNodeAgain = await measure(`${up.nodeUrl}/function/echo/hello/x`);
   const viaEntrypoint = await measure(`${up.url}/function/echo/hello/x`);
-  const loadedRss = rssKiB(up.child.pid!);
+  const loadedRss = statusKiB(up.child.pid!, 'VmRSS');
   const fmt = (r: { median: number; p90: number; p99: number }) => `median ${r.median.toFixed(3)} ms, p90 ${r.p90.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms`;
   console.log(`calls per path: ${CALLS} (after ${WARMUP} warm-up), body 64 B, one client, keep-alive`);
   console.log(`direct to the function:        ${fmt(direct)}`);

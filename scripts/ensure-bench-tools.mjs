@@ -3,7 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { aptInstall } from './apt-install.mjs';
 
-const has = (cmd, arg) => spawnSync(cmd, [arg], { stdio: 'ignore' }).status !== null && !spawnSync(cmd, [arg], { stdio: 'ignore' }).error;
+const has = (cmd, arg) => {
+  const r = spawnSync(cmd, [arg], { stdio: 'ignore' });
+  return r.status !== null && !r.error;
+};
 const missing = [['nginx', '-v'], ['wrk', '-v']].filter(([cmd, arg]) => !has(cmd, arg)).map(([cmd]) => cmd);
 if (missing.length === 0) process.exit(0);
 console.log(`missing ${missing.join(', ')}: installing with apt-get`);

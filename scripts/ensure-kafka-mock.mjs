@@ -10,10 +10,11 @@ import { aptInstall } from './apt-install.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'test/kafka/fixtures/mock-cluster.c');
 const outDir = join(root, 'node_modules/.cache/slimfaas-kafka-mock');
-const out = join(outDir, 'mock-cluster');
+/** Path of the built mock-cluster binary (test/kafka/mock-broker.ts starts it from here). */
+export const MOCK_BIN = join(outDir, 'mock-cluster');
 
 export function ensureKafkaMock() {
-  if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) return out;
+  if (existsSync(MOCK_BIN) && statSync(MOCK_BIN).mtimeMs >= statSync(src).mtimeMs) return MOCK_BIN;
   const need = [];
   if (!existsSync('/usr/include/librdkafka/rdkafka_mock.h')) need.push('librdkafka-dev');
   if (spawnSync('gcc', ['--version']).status !== 0) need.push('gcc');
@@ -22,12 +23,12 @@ export function ensureKafkaMock() {
     return undefined;
   }
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync('gcc', ['-O1', '-o', out, src, '-lrdkafka'], { stdio: 'inherit' });
+  const r = spawnSync('gcc', ['-O1', '-o', MOCK_BIN, src, '-lrdkafka'], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('ensure-kafka-mock: gcc failed');
     return undefined;
   }
-  return out;
+  return MOCK_BIN;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,7 +6,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import net from 'node:net';
 import { wrk } from './wrk.js';
 import { newConnections } from './load.js';
 import { startNginx } from './nginx.js';
@@ -16,6 +15,7 @@ import { send, settle } from './async.js';
 import { scalingFromZero } from './scaling.js';
 import { summary, type SyncRow } from './report.js';
 import { printComparison } from './compare.js';
+import { freePort } from '../../src/util/free-port.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
@@ -29,10 +29,6 @@ const ROUTES = ['direct', 'slimfaas', 'entrypoint', 'nginx'] as const;
 type Route = (typeof ROUTES)[number];
 const log = (s: string) => console.log(`[side-by-side] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => r(p)); }); });
-}
 
 const { LocalUp } = (await import(pathToFileURL(join(repo, 'test', 'helpers', 'local-up.ts')).href)) as typeof import('../../test/helpers/local-up.js');
 const work = mkdtempSync(join(tmpdir(), 'bench-sbs-'));

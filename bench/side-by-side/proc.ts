@@ -1,6 +1,7 @@
 /** /proc readers for the footprint figures: CPU seconds (utime+stime) and VmRSS/VmHWM of a PID. */
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { statusKiB } from '../../test/helpers/proc-status.js';
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -11,6 +12,5 @@ export function cpuSeconds(pid: number): number {
 }
 
 export function memMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024;
+  return statusKiB(pid, field) / 1024;
 }

@@ -1,12 +1,10 @@
-/** Pure helpers of the side-by-side benchmark: percentiles and the comparison of two results. */
-export function percentile(samples: number[], q: number): number {
-  if (samples.length === 0) return NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
+/** Pure helpers of the side-by-side benchmark: percentiles (the shared ones of bench/latency.ts) and the comparison of two results. */
+export { percentile } from '../latency.js';
 
 /** Figures where a larger value is better (the rest: smaller is better). */
-const HIGHER_BETTER = /rps|MsgsPerSec/;
+const HIGHER_BETTER = /rps|MsgsPerSec|accepted|maxReady|maxRequested/;
+/** Counts that should stay put: any increase is a regression, whatever the threshold. */
+const COUNT_BAD = /lost|duplicates|notAccepted/;
 
 export interface Change { figure: string; before: number; after: number; changePct: number; regression: boolean }
 
@@ -36,7 +34,8 @@ export function compare(before: unknown, after: unknown, threshold = 0.1): Chang
     const x = a[figure]!, y = b[figure]!;
     const changePct = x === 0 ? (y === 0 ? 0 : Infinity) : ((y - x) / Math.abs(x)) * 100;
     const worse = HIGHER_BETTER.test(figure) ? -changePct : changePct;
-    changes.push({ figure, before: x, after: y, changePct, regression: worse > threshold * 100 && !/lost|duplicates/.test(figure) ? true : /lost|duplicates/.test(figure) && y > x });
+    const regression = COUNT_BAD.test(figure) ? y > x : worse > threshold * 100;
+    changes.push({ figure, before: x, after: y, changePct, regression });
   }
   return changes;
 }

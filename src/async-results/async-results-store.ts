@@ -11,7 +11,7 @@ import type { CapturedResponse } from '../proxy/upstream-client.js';
 
 export const statusKey = (fn: string, id: string): string => `AsyncStatus:${fn}:${id}`;
 
-export interface StoredResult {
+interface StoredResult {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
@@ -55,10 +55,9 @@ export class AsyncResultsStore {
    * An attempt started: kept in memory and written with its end, so an attempt costs one store
    * write (a crash loses only the start of an attempt that will be made again).
    */
-  started(fn: string, id: string, tryNumber: number): Promise<void> {
+  started(fn: string, id: string, tryNumber: number): void {
     if (this.open.size > 100_000) this.open.clear(); // attempts whose end this node never saw (leadership lost)
     this.open.set(statusKey(fn, id), { tryNumber, startMs: this.now() });
-    return Promise.resolve();
   }
 
   /** The record as it is now: an attempt this node has open shows as Running. */
@@ -67,8 +66,8 @@ export class AsyncResultsStore {
     return open && !isFinal(record.Status) ? attemptStarted(record, open.tryNumber, open.startMs) : record;
   }
 
-  /** `code` null: 202 mode. The response (when there was one) is kept once the record is final. */
-  ended(fn: string, id: string, code: number | null, response?: CapturedResponse, deadLettered = false): Promise<void> {
+  /** The last attempt ended with `code`; the response (when there was one) is kept once the record is final. */
+  ended(fn: string, id: string, code: number, response?: CapturedResponse, deadLettered = false): Promise<void> {
     const open = this.open.get(statusKey(fn, id));
     this.open.delete(statusKey(fn, id));
     const withStart = (r: AsyncRecord) => (open ? attemptStarted(r, open.tryNumber, open.startMs) : r);

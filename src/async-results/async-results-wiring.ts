@@ -9,12 +9,12 @@ import type { ExtraRoute } from '../gateway/http-server.js';
 import { AsyncResultsStore } from './async-results-store.js';
 import type { AsyncResultsHook } from './async-results-hook.js';
 import { asyncResultsRoutes } from './async-results-routes.js';
-import { DEFAULT_RESULT_MAX_BYTES, resultSettings } from './async-status.js';
+import { DEFAULT_RESULT_MAX_BYTES, resultSettings, tracksStatus } from './async-status.js';
 import { CallbackSender } from './callback-sender.js';
 import { CALLBACK_HEADER } from './caller-callback.js';
 import { DeadLetters, deadLetterSettings } from './dead-letters.js';
 import { deadLetterRoutes } from './dead-letter-routes.js';
-import { decodeRequest } from '../queue/captured-request.js';
+import { removeSpooledBody, type CapturedRequest } from '../queue/captured-request.js';
 import { queueKey } from '../queue/queue-keys.js';
 
 export interface AsyncResults {
@@ -33,14 +33,7 @@ export function createAsyncResults(ctx: GatewayContext, metricsRegistry: client.
   const callbacks = new CallbackSender(ctx.client, ctx.logger);
   const registers = [metricsRegistry];
   const dropped = new client.Counter({ name: 'slimfaas_function_dead_letter_dropped_total', help: 'Dead letters dropped to respect the per-function cap', labelNames: ['function'], registers });
-  const deadLetters = new DeadLetters(ctx.store, async (value) => {
-    try {
-      const { bodyFile } = decodeRequest(value);
-      if (bodyFile && (bodyFile.owner === undefined || bodyFile.owner === ctx.options.nodeName)) await ctx.spool.remove(bodyFile.file);
-    } catch {
-      // not a captured request: nothing spooled
-    }
-  }, (fn, count) => dropped.inc({ function: fn }, count));
+  const deadLetters = new DeadLetters(ctx.store, (value) => removeSpooledBody(ctx.spool, value, ctx.options.nodeName), (fn, count) => dropped.inc({ function: fn }, count));
   new client.Gauge({
     name: 'slimfaas_function_dead_letter_items',
     help: 'Dead letters kept per function',
@@ -52,7 +45,8 @@ export function createAsyncResults(ctx: GatewayContext, metricsRegistry: client.
     },
   });
   const hook: AsyncResultsHook = {
-    captureLimit: (entry, element) => resultSettings(entry.config.configuration.DefaultAsync)?.maxBytes ?? (callbackUrl(element.value) ? DEFAULT_RESULT_MAX_BYTES : null),
+    captureLimit: (entry, request) => resultSettings(entry.config.configuration.DefaultAsync)?.maxBytes ?? (callbackUrl(request) ? DEFAULT_RESULT_MAX_BYTES : null),
+    tracksStatus: (entry) => tracksStatus(entry.config.configuration.DefaultAsync),
     started: (fn, id, tryNumber) => results.started(fn, id, tryNumber),
     ended: (fn, id, code, response, deadLettered) => results.ended(fn, id, code, response, deadLettered),
     async deadLetter(entry, element, code) {
@@ -61,8 +55,8 @@ export function createAsyncResults(ctx: GatewayContext, metricsRegistry: client.
       await deadLetters.add(entry.name, element, code, settings);
       return true;
     },
-    finished(entry, element, code, durationMs, response) {
-      const url = callbackUrl(element.value);
+    finished(entry, element, request, code, durationMs, response) {
+      const url = callbackUrl(request);
       if (url) void callbacks.send({ url, id: element.id, fn: entry.name, status: code, durationMs, response });
     },
   };
@@ -79,10 +73,10 @@ export function createAsyncResults(ctx: GatewayContext, metricsRegistry: client.
   };
 }
 
-/** The element's `X-Callback-Url` (checked at enqueue), or null. */
-function callbackUrl(value: Buffer): string | null {
+/** The request's `X-Callback-Url` (checked at enqueue), or null. */
+function callbackUrl(request: CapturedRequest | null): string | null {
   try {
-    return decodeRequest(value).headers[CALLBACK_HEADER]?.[0]?.trim() || null;
+    return request?.headers[CALLBACK_HEADER]?.[0]?.trim() || null;
   } catch {
     return null;
   }

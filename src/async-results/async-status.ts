@@ -4,6 +4,7 @@
  * exactly as the queue decides (functions.md §7.2, §7.5). No I/O, the clock is an argument.
  */
 import type { HttpPolicy } from '../model/function-config.js';
+import { attemptEndsElement } from '../queue/queue-state.js';
 
 export type AsyncStatus = 'Queued' | 'Running' | 'WaitingRetry' | 'Succeeded' | 'Failed' | 'DeadLettered';
 
@@ -41,6 +42,11 @@ export function resultSettings(policy: HttpPolicy): { ttlMs: number; maxBytes: n
   return { ttlMs: ttl * 1000, maxBytes: policy.ResultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES };
 }
 
+/** Whether a function keeps the status of its async calls (results on). */
+export function tracksStatus(policy: HttpPolicy): boolean {
+  return resultSettings(policy) !== null;
+}
+
 export function queuedRecord(id: string, fn: string, path: string, policy: HttpPolicy, settings: { ttlMs: number; maxBytes: number }, nowMs: number): AsyncRecord {
   return {
     Id: id, Function: fn, Status: 'Queued', CreatedAt: new Date(nowMs).toISOString(), Attempts: [],
@@ -57,7 +63,7 @@ export function attemptStarted(record: AsyncRecord, tryNumber: number, nowMs: nu
 
 /** Whether recording `code` on attempt `tryNumber` ends the element (§7.2 "Finished"). */
 export function endsElement(record: Pick<AsyncRecord, 'retries' | 'statusRetries'>, tryNumber: number, code: number): boolean {
-  return !record.statusRetries.includes(code) || tryNumber >= 1 + record.retries.length;
+  return attemptEndsElement({ timeoutRetriesSeconds: record.retries, httpStatusRetries: record.statusRetries }, tryNumber, code);
 }
 
 /**

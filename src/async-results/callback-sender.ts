@@ -3,11 +3,12 @@
  * body, retried with back-off (network error or non-2xx) a bounded number of times, never blocking
  * the dispatcher. Best effort: a callback in progress is not resumed after a restart.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logging.js';
 import type { CapturedResponse, UpstreamClient } from '../proxy/upstream-client.js';
 import { CALLBACK_RETRIES, CALLBACK_TIMEOUT_MS, callbackBackoffMs, callbackHeaders } from './caller-callback.js';
 
-export interface CallbackJob {
+interface CallbackJob {
   url: string;
   id: string;
   fn: string;
@@ -22,11 +23,7 @@ export class CallbackSender {
   constructor(
     private readonly client: UpstreamClient,
     private readonly logger: Logger,
-    private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void> = (ms, signal) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      }),
+    private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void> = sleepUnlessAborted,
     private readonly baseDelayMs = 1000,
   ) {}
 
@@ -60,5 +57,14 @@ export class CallbackSender {
     }
     this.logger.warn(`callback of async call ${job.id} (${job.fn}) to ${job.url} gave up after ${CALLBACK_RETRIES + 1} tries`);
     return false;
+  }
+}
+
+/** Waits `ms`, or less when `signal` aborts (resolves either way; no listener outlives the wait). */
+async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (err) {
+    if ((err as Error).name !== 'AbortError') throw err;
   }
 }

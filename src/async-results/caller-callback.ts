@@ -5,7 +5,7 @@
  */
 
 export const CALLBACK_HEADER = 'x-callback-url';
-export const CALLBACK_SETTING = 'SlimFaas__AsyncCallbackAllowedHosts';
+const CALLBACK_SETTING = 'SlimFaas__AsyncCallbackAllowedHosts';
 /** The first POST and this many retries. */
 export const CALLBACK_RETRIES = 3;
 export const CALLBACK_TIMEOUT_MS = 10_000;

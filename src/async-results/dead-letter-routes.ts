@@ -9,6 +9,7 @@ import { callerIsInternal } from '../gateway/context.js';
 import { drain, send, sendJson } from '../gateway/http-util.js';
 import type { ExtraRoute } from '../gateway/http-server.js';
 import { decodeRequest } from '../queue/captured-request.js';
+import { queueKey } from '../queue/queue-keys.js';
 import { DEFAULT_RESULT_MAX_BYTES, DEFAULT_RESULT_TTL_SECONDS, resultSettings } from './async-status.js';
 import type { DeadLetter, DeadLetters } from './dead-letters.js';
 
@@ -54,7 +55,9 @@ export function deadLetterRoutes(ctx: GatewayContext, deadLetters: DeadLetters):
     if (!item) return sendJson(res, 404, { Error: 'unknown dead letter' });
     if (method === 'GET' && parts.length === 2) return sendJson(res, 200, detail(fn, item));
     if (parts.length !== 3) return send(res, 405);
-    // Replay: the status starts again (Queued, no attempt) before the element is queued.
+    // Replay: the status starts again (Queued, no attempt) before the element is queued, unless that
+    // id is queued already (409 below): the status of the element in the queue stays its own.
+    const conflict = () => sendJson(res, 409, { Error: 'this id is queued already' });
     const entry = ctx.registry.get(fn);
     const policy = { HttpTimeout: item.policy.httpTimeoutSeconds, TimeoutRetries: item.policy.timeoutRetriesSeconds, HttpStatusRetries: item.policy.httpStatusRetries };
     const settings = entry ? resultSettings(entry.config.configuration.DefaultAsync) : { ttlMs: DEFAULT_RESULT_TTL_SECONDS * 1000, maxBytes: DEFAULT_RESULT_MAX_BYTES };
@@ -64,8 +67,11 @@ export function deadLetterRoutes(ctx: GatewayContext, deadLetters: DeadLetters):
     } catch {
       // not a captured request: replayed as it is
     }
-    if (settings && ctx.asyncResults) await ctx.asyncResults.queued(fn, id, path, policy, settings);
-    if (!(await deadLetters.replay(fn, item))) return sendJson(res, 409, { Error: 'this id is queued already' });
+    if (settings && ctx.asyncResults) {
+      if ((await ctx.store.queueContains(queueKey(fn), [id])).has(id)) return conflict();
+      await ctx.asyncResults.queued(fn, id, path, policy, settings);
+    }
+    if (!(await deadLetters.replay(fn, item))) return conflict();
     send(res, 202, '', { 'SlimFaas-Element-Id': id });
   };
   return [{ path: '/async-dead-letters', prefix: true, portFiltered: true, methods: new Set(['GET', 'POST', 'DELETE']), handle }];

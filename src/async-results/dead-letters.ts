@@ -8,11 +8,11 @@ import type { Store, QueueElement, RetryPolicy } from '../store/store.js';
 import type { HttpPolicy } from '../model/function-config.js';
 import { queueKey } from '../queue/queue-keys.js';
 
-export const DEFAULT_DEAD_LETTER_TTL_SECONDS = 7 * 24 * 3600;
-export const DEFAULT_DEAD_LETTER_MAX_ITEMS = 1000;
+const DEFAULT_DEAD_LETTER_TTL_SECONDS = 7 * 24 * 3600;
+const DEFAULT_DEAD_LETTER_MAX_ITEMS = 1000;
 
-export const deadLetterPrefix = (fn: string): string => `DeadLetter:${fn}:`;
-export const deadLetterKey = (fn: string, id: string): string => `${deadLetterPrefix(fn)}${id}`;
+const deadLetterPrefix = (fn: string): string => `DeadLetter:${fn}:`;
+const deadLetterKey = (fn: string, id: string): string => `${deadLetterPrefix(fn)}${id}`;
 
 export interface DeadLetter {
   id: string;

@@ -34,7 +34,8 @@ export interface AutoscalingDeps {
 
 export interface Autoscaling {
   readonly routes: ExtraRoute[];
-  triggerValues(entry: FunctionEntry, nowMs: number): TriggerValue[];
+  /** `entries`: the scaler tick's function list; its shared deployments are computed once per list. */
+  triggerValues(entry: FunctionEntry, nowMs: number, entries: readonly FunctionEntry[]): TriggerValue[];
   onAutoscale(entry: FunctionEntry, plan: ReplicaPlan): void;
   onFunctions(names: ReadonlySet<string>): void;
   start(): void;
@@ -57,13 +58,19 @@ export function createAutoscaling(deps: AutoscalingDeps): Autoscaling {
     telemetry,
     logger: deps.logger,
   });
+  const sharedByTick = new WeakMap<readonly FunctionEntry[], string[]>();
+  const sharedOf = (entries: readonly FunctionEntry[]): string[] => {
+    let shared = sharedByTick.get(entries);
+    if (!shared) sharedByTick.set(entries, (shared = sharedDeployments(entries)));
+    return shared;
+  };
   const debug: DebugDeps = { series, names, enableScraping: () => scraper.enableGuard(), shared: () => sharedDeployments(deps.registry.list()) };
   return {
     routes: [
       { path: '/debug/promql/eval', methods: new Set(['POST']), handle: (req, res) => handlePromqlEval(debug, req, res) },
       { path: '/debug/store', methods: new Set(['GET']), handle: (req, res) => handleDebugStore(debug, req, res) },
     ],
-    triggerValues: (entry, nowMs) => evaluateTriggers(series, queries, entry, nowMs, sharedDeployments(deps.registry.list())),
+    triggerValues: (entry, nowMs, entries) => evaluateTriggers(series, queries, entry, nowMs, sharedOf(entries)),
     onAutoscale: (entry, plan) => {
       if (plan.autoscaler) telemetry.autoscaled(entry.name, plan.autoscaler, readyPods(entry.workload).length);
     },

@@ -15,6 +15,8 @@ export const response = (description: string, content?: Record<string, unknown>,
 });
 export const empty = (description: string, headers?: Record<string, unknown>) => response(description, undefined, headers);
 export const jsonError = (description: string) => response(description, json(schemaRef('Error')));
+/** An RFC 9457 problem document (`Problem`). */
+export const problem = (description: string) => response(description, { 'application/problem+json': { schema: schemaRef('Problem') } });
 
 export const pathParam = (name: string, description: string, schema: Schema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 export const queryParam = (name: string, description: string, schema: Schema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });

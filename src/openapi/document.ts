@@ -12,7 +12,7 @@ import { asyncResultPaths, asyncResultSchemas } from './paths-async-results.js';
 import { deadLetterPaths, deadLetterSchemas } from './paths-dead-letters.js';
 import { withAsyncCallbackHeader, withColdStart } from './async-extras.js';
 
-export const OPENAPI_VERSION = '3.1.0';
+const OPENAPI_VERSION = '3.1.0';
 
 /** A fresh document (plain JSON) each call. */
 export function buildOpenApiDocument(version = '0.1.0'): Record<string, unknown> {

@@ -28,7 +28,7 @@ export function documentedOperations(document: Doc): DocumentedOperation[] {
 }
 
 /** A concrete request path for a template: each `{param}` becomes one segment. */
-export const concretePath = (template: string): string => template.replace(/\{[^}]+\}/g, 'p');
+const concretePath = (template: string): string => template.replace(/\{[^}]+\}/g, 'p');
 
 const same = (a: RouteShape, b: RouteShape) => a.path === b.path && Boolean(a.prefix) === Boolean(b.prefix);
 
@@ -36,7 +36,7 @@ const same = (a: RouteShape, b: RouteShape) => a.path === b.path && Boolean(a.pr
  * The route that serves `pathname`, as the server picks it: `/metrics`, then the registered routes,
  * then the other built-in ones; in each tier an exact path first, then the first prefix route.
  */
-export function resolveRoute(routes: readonly RouteShape[], builtins: readonly RouteShape[], pathname: string): RouteShape | undefined {
+function resolveRoute(routes: readonly RouteShape[], builtins: readonly RouteShape[], pathname: string): RouteShape | undefined {
   const isBuiltin = (r: RouteShape) => builtins.some((b) => same(b, r));
   const tiers = [
     routes.filter((r) => isBuiltin(r) && r.path === '/metrics'),

@@ -1,6 +1,6 @@
 /** Async results (issue "async results, dead letters, callbacks, cold start"): the status and the final response of an async call. Drop this module if its routes do not land. */
 import type { Paths, Schema } from './types.js';
-import { json, pathParam, response, retryAfter } from './common.js';
+import { json, pathParam, response, retryAfter, schemaRef } from './common.js';
 
 const fn = pathParam('functionName', 'The function the call was queued for.');
 const id = pathParam('elementId', 'The `SlimFaas-Element-Id` answered with the 202.');
@@ -35,7 +35,7 @@ export const asyncResultPaths: Paths = {
   '/async-function-status/{functionName}/{elementId}': {
     get: {
       summary: 'The status of an async call and its attempts', operationId: 'asyncCallStatus', tags: ['async results'], parameters: [fn, id], ...visibility,
-      responses: { '200': response('The status.', json({ $ref: '#/components/schemas/AsyncCallStatus' })), '404': notFound },
+      responses: { '200': response('The status.', json(schemaRef('AsyncCallStatus'))), '404': notFound },
     },
   },
   '/async-function-result/{functionName}/{elementId}': {

@@ -1,6 +1,6 @@
 /** The data APIs (data.md §2–§4): files, sets with atomic counters, hash sets; behind `Data__DefaultVisibility`, on every port. */
 import type { Operation, Paths, Schema } from './types.js';
-import { binary, empty, json, pathParam, queryParam, response, retryAfter, text } from './common.js';
+import { binary, empty, json, pathParam, problem, queryParam, response, retryAfter, schemaRef, text } from './common.js';
 
 const id = pathParam('id', '1–200 of `A-Z a-z 0-9 . _ -`.', { type: 'string', pattern: '^[A-Za-z0-9._-]{1,200}$' });
 const idQuery = queryParam('id', 'The id; a 32-hex id is generated without it.', { type: 'string', pattern: '^[A-Za-z0-9._-]{1,200}$' });
@@ -9,7 +9,6 @@ const by = queryParam('by', 'The delta (`incrby`, `decrby`: a 64-bit integer; `i
 /** When `Private`, every data route answers an empty 404 to external callers, whatever the method. */
 const visibility = { 'x-visibility': 'Data__DefaultVisibility (Private by default; native local mode sets Public)' };
 const jsonString = (description: string) => response(description, json({ type: 'string' }));
-const problem = (description: string) => response(description, { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
 const hidden = empty('Not found, or hidden from an external caller by `Data__DefaultVisibility`.');
 const anyValue = { required: false, content: { '*/*': { schema: {} } } };
 
@@ -22,9 +21,11 @@ export const dataSchemas: Record<string, Schema> = {
     },
   },
 };
-const listing = response('Entries (files and hash sets by id, sets by expiry then id).', json({ $ref: '#/components/schemas/DataListing' }));
+const listing = response('Entries (files and hash sets by id, sets by expiry then id).', json(schemaRef('DataListing')));
 
 const op = (o: Omit<Operation, 'tags'>): Operation => ({ tags: ['data'], ...visibility, ...o });
+/** The answers of a value write (sets, hash sets). */
+const written = { '200': jsonString('The id, as a JSON string.'), '400': jsonString('Invalid id or ttl.'), '404': hidden, '413': problem('Above 1 MiB.') };
 
 const counterOps = ['incr', 'incrby', 'decr', 'decrby', 'incrbyfloat'];
 
@@ -59,7 +60,7 @@ export const dataPaths: Paths = {
   '/data/sets': {
     post: op({
       summary: 'Write a value under `?id=` (or a generated id)', operationId: 'writeSetByQuery', parameters: [idQuery, ttl], requestBody: anyValue,
-      responses: { '200': jsonString('The id, as a JSON string.'), '400': jsonString('Invalid id or ttl.'), '404': hidden, '413': problem('Above 1 MiB.') },
+      responses: written,
     }),
     get: op({ summary: 'List the sets', operationId: 'listSets', responses: { '200': listing, '404': hidden } }),
   },
@@ -67,7 +68,7 @@ export const dataPaths: Paths = {
     parameters: [id],
     post: op({
       summary: 'Write a value (up to 1 MiB)', operationId: 'writeSet', parameters: [ttl], requestBody: anyValue,
-      responses: { '200': jsonString('The id, as a JSON string.'), '400': jsonString('Invalid id or ttl.'), '404': hidden, '413': problem('Above 1 MiB.') },
+      responses: written,
     }),
     get: op({ summary: 'Read a value', operationId: 'readSet', responses: { '200': response('The value.', binary()), '400': jsonString('Invalid id.'), '404': hidden } }),
     delete: op({ summary: 'Delete a value', operationId: 'deleteSet', responses: { '204': empty('Deleted.'), '400': jsonString('Invalid id.'), '404': hidden } }),
@@ -85,7 +86,7 @@ export const dataPaths: Paths = {
   '/data/hashsets': {
     post: op({
       summary: 'Set the single field `value` of a hash set (up to 1 MiB)', operationId: 'writeHashset', parameters: [idQuery, ttl], requestBody: anyValue,
-      responses: { '200': jsonString('The id, as a JSON string.'), '400': jsonString('Invalid id or ttl.'), '404': hidden, '413': problem('Above 1 MiB.') },
+      responses: written,
     }),
     get: op({ summary: 'List the hash sets', operationId: 'listHashsets', responses: { '200': listing, '404': hidden } }),
   },

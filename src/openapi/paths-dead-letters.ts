@@ -1,12 +1,11 @@
 /** Dead letters of async calls (issue "async results, dead letters, callbacks, cold start"): list, inspect, replay, delete; internal callers only. Drop this module if its routes do not land. */
 import type { Paths, Schema } from './types.js';
-import { empty, internalCallers, json, pathParam, response } from './common.js';
+import { empty, internalCallers, json, pathParam, response, schemaRef } from './common.js';
 
 const fn = pathParam('functionName', 'The function.');
 const id = pathParam('elementId', 'The dead-lettered element id.');
 const tags = ['dead letters'];
 const dated = { type: ['string', 'null'], format: 'date-time' };
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const apiError = (description: string, message?: string) => response(description, json({
   type: 'object', required: ['Error'], properties: { Error: message ? { type: 'string', const: message } : { type: 'string' } },
 }));
@@ -29,7 +28,7 @@ export const deadLetterSchemas: Record<string, Schema> = {
   },
   DeadLetter: {
     allOf: [
-      ref('DeadLetterSummary'),
+      schemaRef('DeadLetterSummary'),
       {
         type: 'object',
         description: 'The captured request without its body, and the body size.',
@@ -57,7 +56,7 @@ export const deadLetterPaths: Paths = {
     get: {
       summary: 'The dead letters of a function (ids, last status, times, try count)', operationId: 'listDeadLetters', ...common,
       responses: {
-        '200': response('The dead letters.', json({ type: 'object', required: ['Function', 'Items'], properties: { Function: { type: 'string' }, Items: { type: 'array', items: ref('DeadLetterSummary') } } })),
+        '200': response('The dead letters.', json({ type: 'object', required: ['Function', 'Items'], properties: { Function: { type: 'string' }, Items: { type: 'array', items: schemaRef('DeadLetterSummary') } } })),
         '403': forbidden,
       },
     },
@@ -73,7 +72,7 @@ export const deadLetterPaths: Paths = {
     parameters: [fn, id],
     get: {
       summary: 'One dead letter: the captured request (without body) and its body size', operationId: 'getDeadLetter', ...common,
-      responses: { '200': response('The dead letter.', json(ref('DeadLetter'))), '403': forbidden, '404': apiError('Unknown dead letter.') },
+      responses: { '200': response('The dead letter.', json(schemaRef('DeadLetter'))), '403': forbidden, '404': apiError('Unknown dead letter.') },
     },
     delete: {
       summary: 'Delete one dead letter', operationId: 'deleteDeadLetter', ...common,

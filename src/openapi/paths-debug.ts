@@ -1,6 +1,6 @@
 /** The autoscaling debug routes (autoscaling.md §7): evaluate PromQL over the scraped series, describe the series store. */
 import type { Paths } from './types.js';
-import { json, jsonError, response } from './common.js';
+import { json, jsonError, problem, response } from './common.js';
 
 export const debugPaths: Paths = {
   '/debug/promql/eval': {
@@ -21,7 +21,7 @@ export const debugPaths: Paths = {
         '200': response('The value.', json({ type: 'object', required: ['value'], properties: { value: { type: 'number' } } })),
         '400': jsonError('Not a JSON object, missing/empty query, parse error, or a NaN/Infinity/empty result.'),
         '415': jsonError('Content-Type must be application/json.'),
-        '500': response('Evaluation error (e.g. many-to-many matching).', { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }),
+        '500': problem('Evaluation error (e.g. many-to-many matching).'),
       },
     },
   },

@@ -10,7 +10,7 @@ const anyBody = { required: false, description: 'Any body, streamed to the funct
 const pathRefused = jsonError('The path climbs above the function root, has a malformed escape or a `..;` segment.');
 
 /** One operation per HTTP method, the same shape for each. */
-export function everyMethod(make: (method: Method) => Operation): Record<Method, Operation> {
+function everyMethod(make: (method: Method) => Operation): Record<Method, Operation> {
   return Object.fromEntries(METHODS.map((m) => [m, make(m)])) as Record<Method, Operation>;
 }
 

@@ -1,14 +1,18 @@
 /** Jobs (jobs.md §4, §7–§9): trigger/list/cancel runs, dynamic cron schedules, the status of every definition. */
-import type { Paths, Schema } from './types.js';
-import { empty, json, pathParam, response } from './common.js';
+import type { Operation, Paths, Schema } from './types.js';
+import { empty, json, pathParam, response, schemaRef } from './common.js';
+import { NAME_ERROR } from '../jobs/job-names.js';
 
-const NAME_ERROR = 'Function name must match pattern [a-z0-9_-] and be between 3 and 30 characters';
 const nameError = { type: 'string', const: NAME_ERROR };
 
 const jobName = pathParam('jobName', 'The job definition name (lower-cased; `[a-z0-9_-]{3,30}` on mutating routes, else 400).');
 const runId = pathParam('id', 'The run id answered by the trigger.');
 const scheduleId = pathParam('id', 'The schedule id answered at creation.');
-const portFiltered = { 'x-ports': 'public', 'x-visibility': 'Per definition (`Private` by default: external callers get 400 on mutations)' };
+const perDefinition = { 'x-visibility': 'Per definition (`Private` by default: external callers get 400 on mutations)' };
+/** A jobs operation, on the public ports. */
+const job = (summary: string, operationId: string, rest: Omit<Operation, 'summary' | 'operationId' | 'tags'>): Operation => ({
+  summary, operationId, tags: ['jobs'], 'x-ports': 'public', ...rest,
+});
 
 const resources: Schema = {
   type: ['object', 'null'],
@@ -86,55 +90,51 @@ export const jobSchemas: Record<string, Schema> = {
   },
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const statusOp = (operationId: string) => ({
-  get: {
-    summary: 'Every job definition, its schedules (next run) and runs', operationId, tags: ['jobs'], 'x-ports': 'public',
-    responses: { '200': response('In catalogue order.', json({ type: 'array', items: ref('JobStatus') })) },
-  },
+  get: job('Every job definition, its schedules (next run) and runs', operationId, {
+    responses: { '200': response('In catalogue order.', json({ type: 'array', items: schemaRef('JobStatus') })) },
+  }),
 });
 
 export const jobPaths: Paths = {
   '/job/{jobName}': {
     parameters: [jobName],
-    post: {
-      summary: 'Trigger a run (queued durably)', operationId: 'triggerJob', tags: ['jobs'], ...portFiltered,
-      requestBody: { required: true, content: json(ref('JobRequest')) },
+    post: job('Trigger a run (queued durably)', 'triggerJob', {
+      ...perDefinition,
+      requestBody: { required: true, content: json(schemaRef('JobRequest')) },
       responses: {
-        '202': response('Queued.', json(ref('JobId'))),
+        '202': response('Queued.', json(schemaRef('JobId'))),
         '400': response('Invalid name (the JSON string below); body not a JSON object, private definition for an external caller, or image not allowed (empty body).', json(nameError)),
       },
-    },
-    get: {
-      summary: 'The runs of a definition (running first, then queued)', operationId: 'listJobRuns', tags: ['jobs'], 'x-ports': 'public',
-      responses: { '200': response('The runs.', json({ type: 'array', items: ref('JobRun') })) },
-    },
+    }),
+    get: job('The runs of a definition (running first, then queued)', 'listJobRuns', {
+      responses: { '200': response('The runs.', json({ type: 'array', items: schemaRef('JobRun') })) },
+    }),
   },
   '/job/{jobName}/{id}': {
     parameters: [jobName, runId],
-    delete: {
-      summary: 'Cancel a queued or running run', operationId: 'cancelJobRun', tags: ['jobs'], ...portFiltered,
+    delete: job('Cancel a queued or running run', 'cancelJobRun', {
+      ...perDefinition,
       responses: { '200': empty('Cancelled.'), '400': response('Invalid name.', json(nameError)), '404': empty('No such run (or not allowed).') },
-    },
+    }),
   },
   '/job-schedules/{jobName}': {
     parameters: [jobName],
-    post: {
-      summary: 'Add a dynamic cron schedule', operationId: 'addJobSchedule', tags: ['jobs'], ...portFiltered,
-      requestBody: { required: true, content: json(ref('ScheduleRequest')) },
-      responses: { '201': response('Created.', json(ref('JobId'))), '400': response('Invalid name (JSON string), invalid schedule (`{"error":"Schedule \'…\' is invalid: …"}`), or private definition (empty body).', json({ anyOf: [nameError, ref('Error')] })) },
-    },
-    get: {
-      summary: 'The dynamic schedules of a definition', operationId: 'listJobSchedules', tags: ['jobs'], 'x-ports': 'public',
-      responses: { '200': response('The schedules.', json({ type: 'array', items: ref('Schedule') })) },
-    },
+    post: job('Add a dynamic cron schedule', 'addJobSchedule', {
+      ...perDefinition,
+      requestBody: { required: true, content: json(schemaRef('ScheduleRequest')) },
+      responses: { '201': response('Created.', json(schemaRef('JobId'))), '400': response('Invalid name (JSON string), invalid schedule (`{"error":"Schedule \'…\' is invalid: …"}`), or private definition (empty body).', json({ anyOf: [nameError, schemaRef('Error')] })) },
+    }),
+    get: job('The dynamic schedules of a definition', 'listJobSchedules', {
+      responses: { '200': response('The schedules.', json({ type: 'array', items: schemaRef('Schedule') })) },
+    }),
   },
   '/job-schedules/{jobName}/{id}': {
     parameters: [jobName, scheduleId],
-    delete: {
-      summary: 'Delete a dynamic schedule', operationId: 'deleteJobSchedule', tags: ['jobs'], ...portFiltered,
+    delete: job('Delete a dynamic schedule', 'deleteJobSchedule', {
+      ...perDefinition,
       responses: { '204': empty('Deleted.'), '400': response('Invalid name (JSON string) or private definition (empty body).', json(nameError)), '404': empty('No such schedule.') },
-    },
+    }),
   },
   '/jobs/status': statusOp('jobsStatus'),
   '/status-jobs': statusOp('statusJobs'),

@@ -24,6 +24,16 @@ export interface RecentLogsQuery {
   sinceMs?: number;
 }
 
+/** `<RFC 3339 (nano) time> <text>`: the Docker engine's and the Kubernetes API's `timestamps` line format. */
+export const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?([^]*)$/;
+
+/** One `<RFC 3339 nano> <text>` line (a trailing CR dropped), or null without a timestamp. */
+export function timestampedLine(stream: LogStream, text: string, replica: string): LogLine | null {
+  const match = TIMESTAMPED.exec(text.endsWith('\r') ? text.slice(0, -1) : text);
+  const timeMs = match ? Date.parse(match[1]!) : NaN;
+  return Number.isFinite(timeMs) ? { replica, timeMs, stream, line: match![2]! } : null;
+}
+
 /** Whether `line` passes the `since` bound of `query`. */
 export function withinSince(query: RecentLogsQuery, timeMs: number): boolean {
   return query.sinceMs === undefined || timeMs >= query.sinceMs;

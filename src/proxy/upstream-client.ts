@@ -18,6 +18,8 @@ const DROPPED_REQUEST_HEADERS = new Set([
 ]);
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location', 'content-md5', 'content-range']);
 const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
+/** Node's largest timer delay (a larger one would fire at once). */
+const MAX_TIMER_MS = 2_147_483_647;
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'TRACE']);
 
 export type HeaderList = Record<string, string[]>;
@@ -28,6 +30,11 @@ export function methodHasBody(method: string): boolean {
   return !METHODS_WITHOUT_BODY.has(method.toUpperCase());
 }
 
+/** The forwarding rule of functions.md §6.3 for one lower-cased request header name. */
+function isForwardable(lowerName: string, withBody: boolean): boolean {
+  return !DROPPED_REQUEST_HEADERS.has(lowerName) && (withBody || !BODY_HEADERS.has(lowerName));
+}
+
 /** Request headers to forward (multi-valued kept), per functions.md §6.3. */
 export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, method: string): OutboundHeaders {
   const out: OutboundHeaders = {};
@@ -35,9 +42,7 @@ export function forwardableHeaders(headers: HeaderList | NodeJS.Dict<string[]>, 
   for (const [name, values] of Object.entries(headers)) {
     if (!values) continue;
     const lower = name.toLowerCase();
-    if (DROPPED_REQUEST_HEADERS.has(lower)) continue;
-    if (!withBody && BODY_HEADERS.has(lower)) continue;
-    out[lower] = values.length === 1 ? values[0] : [...values];
+    if (isForwardable(lower, withBody)) out[lower] = values.length === 1 ? values[0] : [...values];
   }
   return out;
 }
@@ -48,8 +53,7 @@ export function forwardableRawHeaders(raw: string[], method: string): OutboundHe
   const withBody = methodHasBody(method);
   for (let i = 0; i < raw.length; i += 2) {
     const lower = raw[i].toLowerCase();
-    if (DROPPED_REQUEST_HEADERS.has(lower)) continue;
-    if (!withBody && BODY_HEADERS.has(lower)) continue;
+    if (!isForwardable(lower, withBody)) continue;
     const previous = out[lower];
     if (previous === undefined) out[lower] = raw[i + 1];
     else if (typeof previous === 'string') out[lower] = [previous, raw[i + 1]];
@@ -204,73 +208,19 @@ export class UpstreamClient {
       request.signal?.addEventListener('abort', onAbort, { once: true });
       if (request.signal?.aborted) onAbort();
     }
-    const deadline = deadlines.add(controller, request.timeoutMs);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new TimeoutError());
+    }, Math.min(Math.max(0, request.timeoutMs), MAX_TIMER_MS));
     try {
       return await run(controller.signal);
     } catch (err) {
-      if (deadline.timedOut) throw new TimeoutError();
+      if (timedOut) throw new TimeoutError();
       throw err;
     } finally {
-      deadlines.remove(deadline);
+      clearTimeout(timer);
       if (onAbort) request.signal?.removeEventListener('abort', onAbort);
     }
   }
 }
-
-interface Deadline {
-  at: number;
-  controller: AbortController;
-  timedOut: boolean;
-}
-
-/**
- * Whole-call timeouts without a timer per call: one shared coarse tick (started while calls are
- * pending, unref'd) aborts every call past its deadline with a TimeoutError. A deadline fires at
- * most TICK_MS late; a timeout of 0 fires on the next tick.
- */
-export class DeadlineTicker {
-  private readonly pending = new Set<Deadline>();
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly tickMs: number, private readonly clock: () => number = Date.now) {}
-
-  add(controller: AbortController, timeoutMs: number): Deadline {
-    const entry: Deadline = { at: this.clock() + Math.max(0, timeoutMs), controller, timedOut: false };
-    this.pending.add(entry);
-    if (!this.timer) {
-      this.timer = setInterval(() => this.check(), this.tickMs);
-      this.timer.unref();
-    }
-    return entry;
-  }
-
-  remove(entry: Deadline): void {
-    this.pending.delete(entry);
-    if (this.pending.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-  }
-
-  /** One pass (called by the tick; public for tests with a fake clock). */
-  check(): void {
-    const now = this.clock();
-    for (const entry of this.pending) {
-      if (entry.at > now) continue;
-      this.pending.delete(entry);
-      entry.timedOut = true;
-      entry.controller.abort(new TimeoutError());
-    }
-    if (this.pending.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-  }
-
-  get size(): number {
-    return this.pending.size;
-  }
-}
-
-const TICK_MS = 50;
-const deadlines = new DeadlineTicker(TICK_MS);

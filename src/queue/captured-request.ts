@@ -4,6 +4,7 @@
  * body file when the body is out of line), then the raw inline body bytes.
  */
 import type { HeaderList } from '../proxy/upstream-client.js';
+import type { BodySpool } from './body-spool.js';
 import { telemetry } from '../telemetry/hooks.js';
 
 export interface CapturedRequest {
@@ -53,4 +54,26 @@ export function decodeRequest(value: Buffer): CapturedRequest {
     request.bodyFile = { file: header.f, size: header.s, ...(typeof header.o === 'string' ? { owner: header.o } : {}) };
   }
   return request;
+}
+
+/** The decoded request, or null when `value` is not a captured request. */
+export function decodeRequestOrNull(value: Buffer): CapturedRequest | null {
+  try {
+    return decodeRequest(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes the spooled body of a captured request (encoded or already decoded), if it has one;
+ * never throws. With `owner`, only a body spooled by that node or by no named node.
+ */
+export async function removeSpooledBody(spool: Pick<BodySpool, 'remove'>, request: Buffer | CapturedRequest, owner?: string): Promise<void> {
+  try {
+    const { bodyFile } = Buffer.isBuffer(request) ? decodeRequest(request) : request;
+    if (bodyFile && (owner === undefined || bodyFile.owner === undefined || bodyFile.owner === owner)) await spool.remove(bodyFile.file);
+  } catch {
+    // Not a captured request: nothing spooled.
+  }
 }

@@ -19,7 +19,7 @@ import type { AsyncResultsHook } from '../async-results/async-results-hook.js';
 import type { BodySpool } from './body-spool.js';
 import { closeLastAttempt, elementState } from './queue-state.js';
 import type { TargetSelector } from '../proxy/target-selector.js';
-import { decodeRequest } from './captured-request.js';
+import { decodeRequestOrNull, removeSpooledBody, type CapturedRequest } from './captured-request.js';
 import { continueTrace } from '../telemetry/hooks.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
@@ -171,14 +171,16 @@ export class Dispatcher {
     const end = this.o.activity.begin(name);
     const correlation = this.o.recorder?.record('dequeue', SLIMFAAS, name, name) ?? 0;
     const results = this.o.results;
-    const captureLimit = results?.captureLimit(entry, element) ?? null;
+    const request = decodeRequestOrNull(element.value); // once per delivery: attempt, callback URL, body removal
+    const captureLimit = results?.captureLimit(entry, request) ?? null;
     const warnStatus = (err: unknown) => this.o.logger.warn(`async status of ${element.id}: ${(err as Error).message}`);
-    const started = captureLimit === null ? null : results!.started(name, element.id, element.attempts.length).catch(warnStatus);
+    const tracksStatus = results?.tracksStatus(entry) ?? false;
+    if (tracksStatus) results!.started(name, element.id, element.attempts.length);
     const out: { response?: CapturedResponse } = {};
     let code: number | null;
     const attemptStart = performance.now();
     try {
-      code = await this.attempt(entry, element, reservedPod, correlation, captureLimit, out);
+      code = await this.attempt(entry, element, request, reservedPod, correlation, captureLimit, out);
     } finally {
       end();
       this.localInFlight.set(name, (this.localInFlight.get(name) ?? 1) - 1);
@@ -195,23 +197,16 @@ export class Dispatcher {
           return false;
         },
       );
-      if (recorded && ends && !deadLettered) await this.removeBody(element);
-      if (recorded && ends) results?.finished(entry, element, code, performance.now() - attemptStart, out.response);
-      if (recorded && started) {
-        await started.then(() => results!.ended(name, element.id, code, out.response, deadLettered)).catch(warnStatus);
-      }
+      if (recorded && ends && !deadLettered && request) await removeSpooledBody(this.o.spool, request);
+      if (recorded && ends) results?.finished(entry, element, request, code, performance.now() - attemptStart, out.response);
+      if (recorded && tracksStatus) await results!.ended(name, element.id, code, out.response, deadLettered).catch(warnStatus);
     }
     this.wake('completion');
   }
 
   /** Returns the status to record, or null for "202 mode" (the attempt stays running). */
-  private async attempt(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo, correlation: number, captureLimit: number | null = null, out: { response?: CapturedResponse } = {}): Promise<number | null> {
-    let request;
-    try {
-      request = decodeRequest(element.value);
-    } catch {
-      return 500;
-    }
+  private async attempt(entry: FunctionEntry, element: QueueElement, request: CapturedRequest | null, reservedPod: PodInfo, correlation: number, captureLimit: number | null, out: { response?: CapturedResponse }): Promise<number | null> {
+    if (!request) return 500;
     const pod = this.currentPod(entry.name, reservedPod);
     if (!pod && isPodTemplate(this.o.baseFunctionUrl)) return 500;
     const tryNumber = element.attempts.length;
@@ -260,15 +255,6 @@ export class Dispatcher {
       return 500;
     } finally {
       if (!Buffer.isBuffer(body)) body.destroy();
-    }
-  }
-
-  private async removeBody(element: QueueElement): Promise<void> {
-    try {
-      const { bodyFile } = decodeRequest(element.value);
-      if (bodyFile) await this.o.spool.remove(bodyFile.file);
-    } catch {
-      // Not a captured request: nothing spooled.
     }
   }
 

@@ -21,6 +21,14 @@ export function isAttemptTimedOut(attempt: QueueAttempt, policy: RetryPolicy, no
   return attempt.endMs === 0 && attempt.startMs + policy.httpTimeoutSeconds * 1000 <= nowMs;
 }
 
+/**
+ * Whether attempt `tryNumber` (1-based) ends its element (§7.2 "Finished"): it ended with a status
+ * not retried, or no retry is left. `httpCode` null: timed out without a recorded status.
+ */
+export function attemptEndsElement(policy: Pick<RetryPolicy, 'timeoutRetriesSeconds' | 'httpStatusRetries'>, tryNumber: number, httpCode: number | null): boolean {
+  return (httpCode !== null && !policy.httpStatusRetries.includes(httpCode)) || tryNumber > policy.timeoutRetriesSeconds.length;
+}
+
 export function elementState(element: Omit<QueueEntryState, 'id'>, nowMs: number): QueueElementState {
   const { policy, attempts } = element;
   const n = attempts.length;
@@ -30,12 +38,10 @@ export function elementState(element: Omit<QueueEntryState, 'id'>, nowMs: number
   const timedOut = isAttemptTimedOut(last, policy, nowMs);
   if (!ended && !timedOut) return 'running';
 
-  const retries = policy.timeoutRetriesSeconds;
-  if (ended && !policy.httpStatusRetries.includes(last.httpCode)) return 'finished';
-  if (retries.length === 0 || n > retries.length) return 'finished';
+  if (attemptEndsElement(policy, n, ended ? last.httpCode : null)) return 'finished';
 
   // 1 <= n <= retries: the delay runs from the end, or from start + HttpTimeout when timed out.
-  const delayMs = retries[n - 1]! * 1000;
+  const delayMs = policy.timeoutRetriesSeconds[n - 1]! * 1000;
   const delayStartMs = ended ? last.endMs : last.startMs + policy.httpTimeoutSeconds * 1000;
   return nowMs - delayStartMs <= delayMs ? 'waiting' : 'available';
 }

@@ -29,8 +29,11 @@ export interface ScalerOptions {
   logger: Logger;
   intervalMs: number;
   scaledUpByDefaultWhenNeverCalled: boolean;
-  /** Evaluates a function's trigger queries at `nowMs` (`null` = no data), in trigger order. */
-  triggerValues: (entry: FunctionEntry, nowMs: number) => TriggerValue[];
+  /**
+   * Evaluates a function's trigger queries at `nowMs` (`null` = no data), in trigger order;
+   * `entries` is the tick's function list, the same array for every function of one tick.
+   */
+  triggerValues: (entry: FunctionEntry, nowMs: number, entries: readonly FunctionEntry[]) => TriggerValue[];
   /** Receives each N→M computation (telemetry). */
   onAutoscale?: (entry: FunctionEntry, plan: ReturnType<typeof planReplicas>) => void;
   /** Functions currently known (telemetry clean-up). */
@@ -102,7 +105,7 @@ export class Scaler {
         scaledUpByDefaultWhenNeverCalled: this.o.scaledUpByDefaultWhenNeverCalled,
         dependenciesReady: this.dependenciesReady(entry),
         startFailure: workload.pods.some((p) => hasStartFailure(p)),
-        triggerValues: metricsApply(config.scale, current) ? this.o.triggerValues(entry, now) : [],
+        triggerValues: metricsApply(config.scale, current) ? this.o.triggerValues(entry, now, all) : [],
       },
       this.states.get(entry.name) ?? emptyAutoscalerState(),
       now,

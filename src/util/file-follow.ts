@@ -7,8 +7,9 @@
  * longer than `maxLineBytes` is yielded cut at that length. Ends when `signal` aborts.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { NEWLINE, decodeLine, sizeOrNull } from './file-lines.js';
 
 export interface FollowOptions {
   /** Bytes read per step (default 64 KiB). */
@@ -17,24 +18,6 @@ export interface FollowOptions {
   maxLineBytes?: number;
   /** The stat fallback period (default 500 ms). */
   pollMs?: number;
-}
-
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
-function decode(bytes: Buffer): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
-}
-
-/** The size of `path`, or null when it does not exist. */
-async function sizeOf(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
 }
 
 /** Resolves on the next change event of the watched file, after `pollMs`, or on abort. */
@@ -74,7 +57,7 @@ export async function* followLines(path: string, fromOffset: number | null, sign
   const buffer = Buffer.allocUnsafe(chunkBytes);
   try {
     while (!signal.aborted) {
-      const size = await sizeOf(path);
+      const size = await sizeOrNull(path);
       if (size !== null && size < offset) {
         offset = 0;
         pending = [];
@@ -99,7 +82,7 @@ export async function* followLines(path: string, fromOffset: number | null, sign
       let start = 0;
       for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
         const part = chunk.subarray(start, nl);
-        lines.push(decode(pendingBytes > 0 ? Buffer.concat([...pending, part]) : part));
+        lines.push(decodeLine(pendingBytes > 0 ? Buffer.concat([...pending, part]) : part));
         pending = [];
         pendingBytes = 0;
         start = nl + 1;
@@ -108,7 +91,7 @@ export async function* followLines(path: string, fromOffset: number | null, sign
         pending.push(chunk.subarray(start));
         pendingBytes += chunk.length - start;
         if (pendingBytes >= maxLineBytes) {
-          lines.push(decode(Buffer.concat(pending).subarray(0, maxLineBytes)));
+          lines.push(decodeLine(Buffer.concat(pending).subarray(0, maxLineBytes)));
           pending = [];
           pendingBytes = 0;
         }

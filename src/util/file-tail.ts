@@ -6,6 +6,7 @@
  * start an empty one), a line cut by the `maxBytes` bound is left out, a missing file has none.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { NEWLINE, decodeLine } from './file-lines.js';
 
 export interface TailOptions {
   /** Bytes read per step (default 64 KiB). */
@@ -14,14 +15,6 @@ export interface TailOptions {
   maxBytes?: number;
   /** Read as if the file ended at this offset (when it is shorter, at its end): a follower goes on from there. */
   endOffset?: number;
-}
-
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
-function decode(bytes: Buffer): string {
-  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', 0, end);
 }
 
 /** Reads exactly `buffer.length` bytes at `position`; false if the file got shorter meanwhile. */
@@ -62,14 +55,14 @@ export async function* linesFromEnd(path: string, options: TailOptions = {}): As
       for (let nl = chunk.lastIndexOf(NEWLINE, end - 1); nl >= 0; nl = end > 0 ? chunk.lastIndexOf(NEWLINE, end - 1) : -1) {
         const line = pending.length > 0 ? Buffer.concat([chunk.subarray(nl + 1, end), ...pending]) : chunk.subarray(nl + 1, end);
         pending = [];
-        if (!(atEnd && line.length === 0)) yield decode(line);
+        if (!(atEnd && line.length === 0)) yield decodeLine(line);
         atEnd = false;
         end = nl;
       }
       if (end > 0) pending.unshift(chunk.subarray(0, end));
     }
     // The file's first line has no newline before it; one cut by `maxBytes` is incomplete.
-    if (floor === 0 && size > 0 && !(atEnd && pending.length === 0)) yield decode(Buffer.concat(pending));
+    if (floor === 0 && size > 0 && !(atEnd && pending.length === 0)) yield decodeLine(Buffer.concat(pending));
   } finally {
     await handle.close();
   }

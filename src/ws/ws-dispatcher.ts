@@ -15,7 +15,7 @@ import type { ActivityTracker } from '../scaling/activity-tracker.js';
 import type { BodySpool } from '../queue/body-spool.js';
 import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { DispatchMetrics } from '../metrics/node-metrics.js';
-import { decodeRequest, type CapturedRequest } from '../queue/captured-request.js';
+import { decodeRequest, removeSpooledBody, type CapturedRequest } from '../queue/captured-request.js';
 import { queueKey } from '../queue/queue-keys.js';
 import { closeLastAttempt, elementState } from '../queue/queue-state.js';
 import { DISCONNECTED_STATUS, type WsConnection } from './ws-connection.js';
@@ -142,7 +142,7 @@ export class WsDispatcher {
   private async record(name: string, element: QueueElement, code: number): Promise<void> {
     try {
       await this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }], null);
-      if (endsElement(element, code)) await this.removeBody(element.value);
+      if (endsElement(element, code)) await removeSpooledBody(this.o.spool, element.value);
     } catch (err) {
       this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
     }
@@ -209,15 +209,6 @@ export class WsDispatcher {
     const chunks: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
     return Buffer.concat(chunks);
-  }
-
-  private async removeBody(value: Buffer): Promise<void> {
-    try {
-      const { bodyFile } = decodeRequest(value);
-      if (bodyFile) await this.o.spool.remove(bodyFile.file);
-    } catch {
-      // Not a captured request: nothing spooled.
-    }
   }
 }
 

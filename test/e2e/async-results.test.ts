@@ -65,9 +65,7 @@ describe('async status and results (native local mode)', () => {
   });
 
   after(async () => {
-    assert.equal(await up?.stop(), 0);
-    assert.deepEqual(up.alivePids(), []);
-    await up?.dispose();
+    await up?.stopCleanly();
     await collector?.close();
   });
 

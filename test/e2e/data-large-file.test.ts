@@ -8,17 +8,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { EXTERNAL } from '../helpers/http.js';
+import { statusKiB } from '../helpers/proc-status.js';
 import { dataCall, startDataOnly } from './data-client.js';
 
 const MiB = 1024 * 1024;
 const BLOCKS = 1024;
 const TOTAL = BLOCKS * MiB;
-
-function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-}
 
 /** Block i of the file: a random 1 MiB block stamped with i in its first 4 bytes. */
 function blockOf(base: Buffer, i: number): Buffer {

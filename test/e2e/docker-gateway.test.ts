@@ -8,7 +8,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSettings } from '../../src/config/settings.js';
@@ -17,21 +16,12 @@ import { startNode, type SlimFaasNode } from '../../src/node.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { DockerOrchestrator } from '../../src/orchestrator/docker/docker-orchestrator.js';
 import { createJobDefinitionContainer, openDockerSuite, startFunctionContainer, type DockerSuite } from '../../src/orchestrator/docker/fixtures/docker-support.js';
+import { freePort } from '../../src/util/free-port.js';
 import { waitFor } from '../helpers/wait.js';
 
 const suite = await openDockerSuite('e2e');
 const skip = 'skip' in suite ? `Docker is not available: ${suite.skip}` : false;
 const s = suite as DockerSuite;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 describe('Docker mode through the gateway (SlimFaas on the host)', { skip }, () => {
   const app = `e2e-fn-${randomBytes(3).toString('hex')}`;

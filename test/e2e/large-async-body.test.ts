@@ -7,19 +7,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../helpers/local-up.js';
+import { statusKiB } from '../helpers/proc-status.js';
 import { Collector } from '../helpers/collector.js';
 import { waitFor } from '../helpers/wait.js';
 
 const DIGEST = join(REPO, 'test', 'fixtures', 'digest-function.mjs');
 const TOTAL = 500_000_000;
 const MiB = 1024 * 1024;
-
-function statusKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
-}
 
 /** Streams TOTAL pseudo-random bytes as the body; resolves with the status and the body's SHA-256. */
 function postLarge(url: string): Promise<{ status: number; sha: string }> {

@@ -9,9 +9,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalUp, REPO } from '../helpers/local-up.js';
+import { statusKiB } from '../helpers/proc-status.js';
 import { call, EXTERNAL } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
 import { redisServerAvailable } from '../helpers/redis-server.js';
@@ -147,8 +148,7 @@ describe('logs of a function (native local mode)', () => {
 
   /** The node's resident memory in KiB (the single node runs in the supervisor process). */
   function nodeRssKiB(): number {
-    const pid = up.supervisorPid() ?? up.child.pid!;
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    return statusKiB(up.supervisorPid() ?? up.child.pid!, 'VmRSS');
   }
 
   it('follow=true: the tail, then a line written after the request started; a client that hangs up ends it and the node keeps serving', async () => {

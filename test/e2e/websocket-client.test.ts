@@ -8,11 +8,11 @@ import { describe, it, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import WebSocket from 'ws';
 import { SlimFaasClient, SlimFaasRegistrationError, type SlimFaasClientConfig, type AsyncRequest, type PublishEvent } from '@slimfaas/client';
 import { LocalUp } from '../helpers/local-up.js';
+import { statusKiB } from '../helpers/proc-status.js';
 import { call } from '../helpers/http.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -47,10 +47,6 @@ function generated(total: number): Readable {
       i++;
     },
   });
-}
-
-function rssKiB(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 }
 
 /** Whether `url` completes a WebSocket upgrade. */
@@ -202,11 +198,11 @@ describe('@slimfaas/client against a real SlimFaas (native local mode)', () => {
     // Warm up the path (16 MiB: the allocator reaches its working size), then measure.
     const warm = await transfer(`${up.url}/function/wsbig/upload?size=${16 * MiB}`, 16 * MiB);
     assert.equal(warm.status, 200);
-    const rssBefore = rssKiB(pid);
+    const rssBefore = statusKiB(pid, 'VmRSS');
     let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssKiB(pid))), 50);
+    const sampler = setInterval(() => (peak = Math.max(peak, statusKiB(pid, 'VmRSS'))), 50);
     const result = await transfer(`${up.url}/function/wsbig/upload?size=${BIG}`, BIG).finally(() => clearInterval(sampler));
-    const rssAfter = rssKiB(pid);
+    const rssAfter = statusKiB(pid, 'VmRSS');
     const digest = expectedDigest(BIG);
     assert.equal(result.status, 200);
     assert.equal(result.headers['x-received-length'], String(BIG));

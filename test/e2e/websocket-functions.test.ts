@@ -6,7 +6,7 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { statusKiB } from '../helpers/proc-status.js';
 import http from 'node:http';
 import { LocalUp, recorderFunction } from '../helpers/local-up.js';
 import { Collector } from '../helpers/collector.js';
@@ -262,7 +262,7 @@ describe('WebSocket functions (native local mode)', () => {
     const SIZE = Number(process.env.WS_STREAM_MIB ?? 100) * 1024 * 1024;
     const client = await connect(up.nodeUrl);
     assert.equal((await client.register('wsstream')).success, true);
-    const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${up.supervisorPid()}/status`, 'utf8'))![1]) * 1024;
+    const rss = () => statusKiB(up.supervisorPid()!, 'VmRSS') * 1024;
     const baseline = rss();
     const t0 = Date.now();
     let peak = baseline;

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync, readdirSync, readFileSync, existsSync, rmSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
+import assert from 'node:assert/strict';
 import { waitFor } from './wait.js';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
@@ -159,6 +160,16 @@ export class LocalUp {
     if (this.exitCode === null) this.child.kill(signal);
     const code = await this.exited;
     return code;
+  }
+
+  /** The usual teardown: SIGTERM stop that exits 0 with no replica left alive, then dispose (also when an assertion fails). */
+  async stopCleanly(): Promise<void> {
+    try {
+      assert.equal(await this.stop(), 0);
+      assert.deepEqual(this.alivePids(), []);
+    } finally {
+      await this.dispose();
+    }
   }
 
   /** kill -9 of the CLI only: its replicas stay behind, as after a crash. */

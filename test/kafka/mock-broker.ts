@@ -1,10 +1,9 @@
 /** Starts the librdkafka mock cluster (built by scripts/ensure-kafka-mock.mjs) on loopback. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { MOCK_BIN } from '../../scripts/ensure-kafka-mock.mjs';
 
-export const MOCK_BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'slimfaas-kafka-mock', 'mock-cluster');
 export const mockAvailable = (): boolean => existsSync(MOCK_BIN);
 
 export interface MockBroker {
@@ -41,14 +40,6 @@ export async function produce(bootstrap: string, topic: string, count: number): 
   await p.connect();
   await p.send({ topic, messages: Array.from({ length: count }, (_, i) => ({ value: `m${i}` })) });
   await p.disconnect();
-}
-
-/** Commits `offset` for partition 0 of `topic` in `groupId` through the admin API (a real client write). */
-export async function commit(bootstrap: string, groupId: string, topic: string, offset: number): Promise<void> {
-  const admin = client(bootstrap).admin();
-  await admin.connect();
-  await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(offset) }] });
-  await admin.disconnect();
 }
 
 /** Consumes from `topic` in `groupId` until `count` messages were processed, committing each (real consumer-group commit). */

@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/wait.js';
 import { REPO, LocalUp, recorderFunction } from '../helpers/local-up.js';
 import { Collector } from '../helpers/collector.js';
 
-export async function startMcp(env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+async function startMcp(env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(REPO, 'packages', 'mcp', 'dist', 'main.js'), '--port', String(port)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -151,6 +151,22 @@ describe('slimfaas-mcp against a loopback OpenAPI API', () => {
     assert.equal(mcp.child.exitCode, null, 'still running');
   });
 
+  it('allow-list: compared as a URL (same origin, path prefix), not as a string prefix', async () => {
+    const m = await startMcp({ SLIMFAAS_MCP_ALLOWED_URLS: apiUrl });
+    try {
+      const ok = await fetch(`${m.url}/tools?openapi_url=${apiUrl}/doc-a&base_url=${apiUrl}`);
+      assert.equal(ok.status, 200);
+      // Starts with the allowed string, but its host is localhost (127.0.0.1:<port> is user info).
+      const lookAlike = `http://${apiUrl.slice('http://'.length)}@localhost:${new URL(apiUrl).port}/doc-a`;
+      assert.ok(lookAlike.startsWith(apiUrl));
+      const refused = await fetch(`${m.url}/tools?openapi_url=${encodeURIComponent(lookAlike)}&base_url=${apiUrl}`);
+      assert.equal(refused.status, 400);
+      assert.match((await refused.json()).error, /not allowed by the allow-list/);
+    } finally {
+      await stopChild(m.child);
+    }
+  });
+
   it('REST routes, OAuth challenge and metadata route', async () => {
     const list = await (await fetch(`${mcp.url}/tools?openapi_url=${apiUrl}/doc-a&base_url=${apiUrl}`)).json();
     assert.ok(list.some((t: any) => t.name === 'get_pets'));
@@ -201,8 +217,7 @@ describe('slimfaas-mcp against SlimFaas /openapi.json (native local mode)', () =
   });
   after(async () => {
     await stopChild(mcp.child);
-    assert.equal(await up.stop(), 0);
-    await up.dispose();
+    await up?.stopCleanly();
     await collector.close();
   });
 

@@ -41,31 +41,28 @@ export function decide(b: Binding, lag: LagResult, nowMs: number, state: Decisio
   if (lag.adminMode && lag.committedSum > 0) {
     const key = activityKey(b);
     const prev = state.activity.get(key);
-    let delta = 0;
     if (!prev) {
       state.activity.set(key, { committedSum: lag.committedSum, lastActivityMs: nowMs });
       activityTimestampSeconds = nowMs / 1000;
       recentActivity = keepAlive > 0; // first observation counts as activity
     } else {
-      delta = lag.committedSum - prev.committedSum;
+      const delta = lag.committedSum - prev.committedSum;
       if (delta > 0) {
         prev.committedSum = lag.committedSum;
         prev.lastActivityMs = nowMs;
         activityTimestampSeconds = nowMs / 1000;
       }
-      const windowMs = Math.max(1, keepAlive) * 1000;
-      recentActivity = keepAlive > 0 && (delta >= b.minConsumedDeltaForActivity || nowMs - prev.lastActivityMs <= windowMs);
+      recentActivity = keepAlive > 0 && (delta >= b.minConsumedDeltaForActivity || nowMs - prev.lastActivityMs <= keepAlive * 1000);
     }
   }
   const pendingHit = lag.pending >= b.minPendingMessages;
-  const activityHit = recentActivity && keepAlive > 0;
-  if (!pendingHit && !activityHit) return { wake: false, recentActivity, activityTimestampSeconds, heldByCooldown: false };
+  if (!pendingHit && !recentActivity) return { wake: false, recentActivity, activityTimestampSeconds, heldByCooldown: false };
   const wk = wakeKey(b);
   const last = state.lastWake.get(wk);
   if (last !== undefined && nowMs - last < b.cooldownSeconds * 1000) {
     return { wake: false, recentActivity, activityTimestampSeconds, heldByCooldown: true };
   }
   state.lastWake.set(wk, nowMs);
-  const reason: WakeReason = pendingHit && activityHit ? 'pending_and_activity' : pendingHit ? 'pending' : 'activity';
+  const reason: WakeReason = pendingHit && recentActivity ? 'pending_and_activity' : pendingHit ? 'pending' : 'activity';
   return { wake: true, reason, recentActivity, activityTimestampSeconds, heldByCooldown: false };
 }

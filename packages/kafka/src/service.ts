@@ -147,9 +147,11 @@ export class KafkaConnector {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
-    if (this.timer) clearTimeout(this.timer);
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
-    this.server?.closeAllConnections?.();
+    await this.round?.catch(() => undefined); // its .finally(schedule) sees `stopped`: no new timer
+    await new Promise<void>((r) => {
+      if (!this.server) return r();
+      this.server.close(() => r());
+      this.server.closeAllConnections();
+    });
   }
 }

@@ -45,7 +45,7 @@ export function expandRefs(root: Json, node: Json, seen: string[] = [], depth = 
 const METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 const KEEP = new Set(["type", "properties", "items", "required", "enum", "description", "format", "default",
   "additionalProperties", "oneOf", "anyOf", "allOf", "minimum", "maximum", "minLength", "maxLength", "pattern",
-  "minItems", "maxItems", "nullable", "title", "const"]);
+  "minItems", "maxItems", "title", "const"]);
 
 /** Keeps JSON-Schema keywords only (drops OpenAPI-only ones like `example`, `xml`, `readOnly`). */
 export function sanitize(s: Json): Json {
@@ -57,8 +57,7 @@ export function sanitize(s: Json): Json {
     if (k === "properties") {
       out.properties = {};
       for (const [p, ps] of Object.entries(v as Json)) out.properties[p] = sanitize(ps);
-    } else if (k === "nullable") continue;
-    else out[k] = typeof v === "object" ? sanitize(v) : v;
+    } else out[k] = typeof v === "object" ? sanitize(v) : v;
   }
   if (s.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
   return out;

@@ -1,6 +1,6 @@
 import http from "node:http";
 import { Agent, fetch as undiciFetch } from "undici";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { applyPrompt, buildTools, parseOpenApi, type Tool } from "./openapi.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -14,14 +14,24 @@ export interface McpSettings {
   cacheExpirationMinutes?: number;
   /** TLS verification of fetched APIs (default true; upstream does not verify). */
   tlsVerify?: boolean;
-  /** When set, only URLs whose origin starts with one of these prefixes may be fetched (SSRF guard). */
+  /**
+   * When set, only URLs matching one of these prefixes may be fetched (SSRF guard). Compared as URLs,
+   * not as strings: the same origin (scheme, host, port) as the prefix and a path starting with its
+   * path, so `http://a.com` allows `http://a.com/x` but not `http://a.com.evil/` or `http://a.com:81/`.
+   */
   allowedUrlPrefixes?: string[];
   metaHeaderMapping?: Record<string, string>;
   cors?: { origins: string[]; methods: string[]; headers: string[]; expose: string[]; credentials: boolean; maxAgeMinutes: number };
   now?: () => number;
 }
 
-interface CacheEntry { text: string; lastAccess: number }
+/**
+ * The tools built from one document for one (tool_prefix, structured_content), with their compiled
+ * argument validators (kept only while `keep`: the entry is in the cache).
+ */
+interface View { tools: Tool[]; validators: Map<string, ValidateFunction>; keep: boolean }
+/** One fetched document (parsed once) and the views built from it; they expire together. */
+interface CacheEntry { doc: Json; lastAccess: number; views: Map<string, View>; cached: boolean }
 
 export function createMcpServer(settings: McpSettings = {}): http.Server {
   const now = settings.now ?? Date.now;
@@ -30,54 +40,93 @@ export function createMcpServer(settings: McpSettings = {}): http.Server {
   const meta = settings.metaHeaderMapping ?? { authToken: "Authorization" };
   const cors = settings.cors ?? { origins: [], methods: ["*"], headers: ["*"], expose: ["WWW-Authenticate"], credentials: true, maxAgeMinutes: 60 };
   const ajv = new Ajv({ allErrors: true, strict: false });
+  // Allow-list prefixes as URLs (one that does not parse allows nothing).
+  const allowed = (settings.allowedUrlPrefixes ?? []).map((p) => { try { return new URL(p); } catch { return null; } });
 
   function checkUrl(u: string): void {
     let url: URL;
     try { url = new URL(u); } catch { throw new Error(`invalid URL: ${u}`); }
     if (!["http:", "https:"].includes(url.protocol)) throw new Error(`unsupported URL scheme: ${url.protocol}`);
-    if (settings.allowedUrlPrefixes?.length && !settings.allowedUrlPrefixes.some((p) => u.startsWith(p)))
+    if (allowed.length && !allowed.some((p) => p !== null && url.origin === p.origin && url.pathname.startsWith(p.pathname)))
       throw new Error(`URL not allowed by the allow-list: ${u}`);
   }
 
-  async function loadDoc(url: string, minutes: number): Promise<Json> {
+  /** Drops an entry leaving the cache: its validators leave ajv's cache (keyed by the schema object). */
+  function release(entry: CacheEntry): void {
+    for (const view of entry.views.values()) {
+      view.keep = false;
+      for (const validate of view.validators.values()) ajv.removeSchema(validate.schema);
+      view.validators.clear();
+    }
+  }
+
+  async function loadDoc(url: string, minutes: number): Promise<CacheEntry> {
     const hit = cache.get(url);
     // Sliding expiration, measured with the expiration of the current request.
-    if (hit && minutes > 0 && now() - hit.lastAccess < minutes * 60000) { hit.lastAccess = now(); return parseOpenApi(hit.text); }
+    if (hit && minutes > 0 && now() - hit.lastAccess < minutes * 60000) { hit.lastAccess = now(); return hit; }
     checkUrl(url);
     let res: Response;
     try { res = (await undiciFetch(url, { dispatcher } as Json)) as unknown as Response; }
     catch (e) { throw new Error(`cannot fetch OpenAPI document ${url}: ${(e as Error).message}`); }
     if (!res.ok) throw new Error(`cannot fetch OpenAPI document ${url}: HTTP ${res.status}`);
-    const text = await res.text();
-    parseOpenApi(text);
-    if (minutes > 0) cache.set(url, { text, lastAccess: now() });
+    const entry: CacheEntry = { doc: parseOpenApi(await res.text()), lastAccess: now(), views: new Map(), cached: minutes > 0 };
+    const old = cache.get(url);
+    if (old) release(old);
+    if (minutes > 0) cache.set(url, entry);
     else cache.delete(url);
-    return parseOpenApi(text);
+    return entry;
   }
 
   interface Ctx { q: URLSearchParams; headers: http.IncomingHttpHeaders }
   function opt(ctx: Ctx, name: string): string | undefined {
     return ctx.q.get(name) ?? (ctx.headers[`x-${name.replace(/_/g, "-")}`] as string | undefined) ?? undefined;
   }
-  async function tools(ctx: Ctx): Promise<{ tools: Tool[]; base: string }> {
+  async function tools(ctx: Ctx): Promise<{ tools: Tool[]; base: string; view: View }> {
     const url = opt(ctx, "openapi_url") ?? settings.openapiUrl;
     if (!url) throw new Error("openapi_url is required (query parameter, X-Openapi-Url header or --openapi-url)");
     const ce = opt(ctx, "cache_expiration");
     const minutes = ce !== undefined && ce !== "" && !Number.isNaN(Number(ce)) ? Number(ce) : settings.cacheExpirationMinutes ?? 20;
-    const doc = await loadDoc(url, minutes);
-    const list = applyPrompt(buildTools(doc, { prefix: opt(ctx, "tool_prefix"), structured: opt(ctx, "structured_content") === "true" }), opt(ctx, "mcp_prompt"));
+    const entry = await loadDoc(url, minutes);
+    const doc = entry.doc;
+    const prefix = opt(ctx, "tool_prefix");
+    const structured = opt(ctx, "structured_content") === "true";
+    const key = `${prefix ?? ""}\u0000${structured}`;
+    let view = entry.views.get(key);
+    if (!view) {
+      view = { tools: buildTools(doc, { prefix, structured }), validators: new Map(), keep: entry.cached };
+      entry.views.set(key, view);
+    }
+    // applyPrompt overrides fields in place: it works on copies, the cached view stays as built.
+    const prompt = opt(ctx, "mcp_prompt");
+    const list = prompt ? applyPrompt(view.tools.map((t) => ({ ...t })), prompt) : view.tools;
     let base = opt(ctx, "base_url") ?? settings.baseUrl ?? doc.servers?.[0]?.url ?? "";
     if (!/^https?:/.test(base)) base = new URL(base || "/", url).toString();
-    return { tools: list, base: base.replace(/\/$/, "") };
+    return { tools: list, base: base.replace(/\/$/, ""), view };
+  }
+
+  /** Validates `args` against the tool's input schema; the error text, or undefined when valid. */
+  function invalidArgs(view: View, tool: Tool, args: Json): string | undefined {
+    const built = view.tools.find((t) => t.name === tool.name);
+    if (view.keep && built && built.inputSchema === tool.inputSchema) {
+      let validate = view.validators.get(tool.name);
+      if (!validate) { validate = ajv.compile(tool.inputSchema); view.validators.set(tool.name, validate); }
+      return validate(args) ? undefined : ajv.errorsText(validate.errors);
+    }
+    // A schema given by mcp_prompt (a new object per request) or of an uncached document: compiled for
+    // this call, then removed from ajv's cache, which is keyed by the schema object and would grow forever.
+    try {
+      const validate = ajv.compile(tool.inputSchema);
+      return validate(args) ? undefined : ajv.errorsText(validate.errors);
+    } finally { ajv.removeSchema(tool.inputSchema); }
   }
 
   async function call(ctx: Ctx, name: string, args: Json, metaIn: Json): Promise<{ result: Json } | { invalid: string }> {
-    const { tools: list, base } = await tools(ctx);
+    const { tools: list, base, view } = await tools(ctx);
     const tool = list.find((t) => t.name === name);
     if (!tool) return { invalid: `Unknown tool: ${name}` };
     args = args ?? {};
-    const validate = ajv.compile(tool.inputSchema);
-    if (!(validate as (d: unknown) => boolean)(args)) return { invalid: `Invalid arguments for ${name}: ${ajv.errorsText(validate.errors)}` };
+    const invalid = invalidArgs(view, tool, args);
+    if (invalid !== undefined) return { invalid: `Invalid arguments for ${name}: ${invalid}` };
     let path = tool.path;
     const qs = new URLSearchParams();
     const headers: Record<string, string> = {};

@@ -14,7 +14,7 @@ import { JOB_IDENTITY_HEADERS, methodHasBody } from '../../proxy/upstream-client
 import { encodeRequest } from '../../queue/captured-request.js';
 import { queueKey } from '../../queue/queue-keys.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
-import { resultSettings } from '../../async-results/async-status.js';
+import { resultSettings, tracksStatus } from '../../async-results/async-status.js';
 import { statusKey } from '../../async-results/async-results-store.js';
 import { CALLBACK_HEADER, checkCallbackUrl } from '../../async-results/caller-callback.js';
 
@@ -47,21 +47,23 @@ export async function handleAsyncCall(ctx: GatewayContext, req: IncomingMessage,
   const captured = 'inline' in received
     ? { method, path, query, headers, body: received.inline }
     : { method, path, query, headers, body: Buffer.alloc(0), bodyFile: { ...received, owner: ctx.options.nodeName } };
-  // Beyond upstream: the call's status (Queued) is stored before the element, so it exists at the 202.
+  // Beyond upstream: the call's status (Queued) is written with the element, issued first in the same
+  // tick (one group commit on SQLite, in order on Redis), so it exists at the 202.
   const results = !entry.virtual && ctx.asyncResults ? resultSettings(policy) : null;
-  try {
-    if (results) await ctx.asyncResults!.queued(entry.name, id, path, policy, results);
-    // The registered name (a WebSocket function is found case-insensitively): its dispatcher reads that queue.
-    await ctx.store.queuePush(queueKey(entry.name), id, encodeRequest(captured), {
-      httpTimeoutSeconds: policy.HttpTimeout,
-      timeoutRetriesSeconds: policy.TimeoutRetries,
-      httpStatusRetries: policy.HttpStatusRetries,
-    });
-  } catch (error) {
+  // The registered name (a WebSocket function is found case-insensitively): its dispatcher reads that queue.
+  const push = async () => ctx.store.queuePush(queueKey(entry.name), id, encodeRequest(captured), {
+    httpTimeoutSeconds: policy.HttpTimeout,
+    timeoutRetriesSeconds: policy.TimeoutRetries,
+    httpStatusRetries: policy.HttpStatusRetries,
+  });
+  const [status, pushed] = await Promise.allSettled([results ? ctx.asyncResults!.queued(entry.name, id, path, policy, results) : undefined, push()]);
+  if (pushed.status === 'rejected') {
     if (captured.bodyFile) await ctx.spool.remove(captured.bodyFile.file);
     if (results) await ctx.store.hashDelete(statusKey(entry.name, id)).catch(() => undefined);
-    throw error;
   }
+  // A failed status write fails the call as before; the element, queued already, keeps its body.
+  if (status.status === 'rejected') throw status.reason;
+  if (pushed.status === 'rejected') throw pushed.reason;
   if (ctx.network.enabled) {
     const caller = ctx.network.callerOf(req);
     ctx.network.recorder.record('enqueue', caller.name, SLIMFAAS, name, caller.pod);
@@ -85,6 +87,8 @@ export async function handleAsyncCallback(ctx: GatewayContext, req: IncomingMess
   const [elementId, status] = parts.map(decodeURIComponent);
   const httpCode = status.toLowerCase() === 'success' ? 200 : 500;
   await ctx.store.queueCallback(queueKey(name), [{ id: elementId, httpCode }]);
-  await ctx.asyncResults?.ended(name, elementId, httpCode).catch((err) => ctx.logger.warn(`async status of ${elementId}: ${(err as Error).message}`));
+  if (tracksStatus(entry.config.configuration.DefaultAsync)) {
+    await ctx.asyncResults?.ended(name, elementId, httpCode).catch((err) => ctx.logger.warn(`async status of ${elementId}: ${(err as Error).message}`));
+  }
   send(res, 200);
 }

@@ -14,7 +14,7 @@ import type { BodySpool } from '../../queue/body-spool.js';
 import { readyPods, isEndpointReady } from '../../model/function-status.js';
 import { subscriptionAllows } from '../../model/visibility.js';
 import { buildTargetUrl } from '../../proxy/url-template.js';
-import { TimeoutError, forwardableHeaders, methodHasBody, type HeaderList, type OutboundHeaders } from '../../proxy/upstream-client.js';
+import { TimeoutError, forwardableRawHeaders, methodHasBody, type HeaderList, type OutboundHeaders } from '../../proxy/upstream-client.js';
 import type { FunctionEntry } from '../../functions/function-registry.js';
 import type { VirtualEvent } from '../../functions/virtual-function.js';
 import type { HttpPolicy } from '../../model/function-config.js';
@@ -36,7 +36,7 @@ export async function handlePublishEvent(ctx: GatewayContext, req: IncomingMessa
     ? await ctx.spool.receiveTransient(req, ctx.options.maxRequestBodySize, randomUUID())
     : (drain(req), { inline: Buffer.alloc(0) });
   const body: EventBody = 'inline' in received ? received.inline : { spool: ctx.spool, ...received };
-  const headers = forwardableHeaders(req.headersDistinct, method);
+  const headers = forwardableRawHeaders(req.rawHeaders, method);
   const deliveries: Promise<void>[] = [];
   const delivered: string[] = [];
   const virtual: FunctionEntry[] = [];

@@ -9,7 +9,8 @@
 import type { Readable } from 'node:stream';
 import type { Docker } from './engine.js';
 import { statusOf } from './engine.js';
-import { demuxFrames, timestampedLine } from './container-logs.js';
+import { demuxFrames } from './container-logs.js';
+import { timestampedLine } from '../logs.js';
 import { withinSince, type LogLine, type LogStream, type RecentLogsQuery } from '../logs.js';
 
 const MAX_LINE_BYTES = 1024 * 1024;

@@ -6,10 +6,10 @@
  */
 import type { Docker } from './engine.js';
 import { statusOf } from './engine.js';
-import { withinSince, type LogLine, type LogStream, type RecentLogsQuery } from '../logs.js';
+import { timestampedLine, withinSince, type LogLine, type LogStream, type RecentLogsQuery } from '../logs.js';
+
 
 const HEADER_BYTES = 8;
-const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?([^]*)$/;
 
 export interface EngineFrame {
   stream: LogStream;
@@ -35,13 +35,6 @@ export function demuxFrames(raw: Buffer): { frames: EngineFrame[]; consumed: num
 export function demuxEngineLogs(raw: Buffer, tty: boolean): EngineFrame[] {
   if (tty) return raw.length > 0 ? [{ stream: 'stdout', payload: raw }] : [];
   return demuxFrames(raw).frames;
-}
-
-/** One `<RFC 3339 nano> <text>` line (a trailing CR dropped), or null without a timestamp. */
-export function timestampedLine(stream: LogStream, text: string, replica: string): LogLine | null {
-  const match = TIMESTAMPED.exec(text.endsWith('\r') ? text.slice(0, -1) : text);
-  const timeMs = match ? Date.parse(match[1]!) : NaN;
-  return Number.isFinite(timeMs) ? { replica, timeMs, stream, line: match![2]! } : null;
 }
 
 /** Every `<RFC 3339 nano> <text>` line of the answer, in the engine's order (oldest first). */

@@ -232,10 +232,7 @@ export class DockerOrchestrator implements Orchestrator {
 
   /** From the engine (`container.logs`), for every replica container (live or exited, not templates) or only `query.replica`. */
   async recentLogs(functionName: string, query: RecentLogsQuery): Promise<LogLine[]> {
-    const s = this.state();
-    const replicas = groupFunctions(s.cache.all()).get(functionName)?.replicas ?? [];
-    const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
-    const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
+    const { lists } = await this.tailReplicas(functionName, query);
     return newestLines(lists, query.tail);
   }
 
@@ -246,18 +243,24 @@ export class DockerOrchestrator implements Orchestrator {
    */
   async *followLogs(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncGenerator<LogLine> {
     const startMs = Date.now();
-    const s = this.state();
-    const replicas = groupFunctions(s.cache.all()).get(functionName)?.replicas ?? [];
-    const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
-    const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
+    const { docker, wanted, lists } = await this.tailReplicas(functionName, query);
     for (const line of newestLines(lists, query.tail)) {
       if (signal.aborted) return;
       yield line;
     }
     yield* mergeAsync(wanted.map((c, i) => {
       const last = lists[i]!.length > 0 ? lists[i]![lists[i]!.length - 1]!.timeMs : startMs - 1;
-      return followContainer(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query, last, signal);
+      return followContainer(docker, c.Id, c.Config.Tty === true, containerName(c.Name), query, last, signal);
     }));
+  }
+
+  /** The function's replica containers the query selects, with each one's recent lines (same order). */
+  private async tailReplicas(functionName: string, query: RecentLogsQuery): Promise<{ docker: Docker; wanted: InspectedContainer[]; lists: LogLine[][] }> {
+    const s = this.state();
+    const replicas = groupFunctions(s.cache.all()).get(functionName)?.replicas ?? [];
+    const wanted = replicas.filter((c) => query.replica === undefined || containerName(c.Name) === query.replica);
+    const lists = await Promise.all(wanted.map((c) => containerLogs(s.docker, c.Id, c.Config.Tty === true, containerName(c.Name), query)));
+    return { docker: s.docker, wanted, lists };
   }
 
   async listJobDefinitions(): Promise<DeclaredJobDefinition[] | null> {

@@ -5,9 +5,7 @@
  * stream is `stdout` (the API does not split stdout from stderr); the lists are merged by time
  * (logs.ts). `sinceSeconds` is whole seconds rounded up, so the exact `since` bound is applied here.
  */
-import { newestLines, withinSince, type LogLine, type RecentLogsQuery } from '../logs.js';
-
-const TIMESTAMPED = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) ?([^]*)$/;
+import { newestLines, timestampedLine, withinSince, type LogLine, type RecentLogsQuery } from '../logs.js';
 
 /** The lines of one pod's `timestamps=true` log text, oldest first; a line without a time is skipped. */
 export function parseTimestampedLog(text: string, replica: string, query: RecentLogsQuery): LogLine[] {
@@ -15,11 +13,8 @@ export function parseTimestampedLog(text: string, replica: string, query: Recent
   const parts = text.split('\n');
   if (parts[parts.length - 1] === '') parts.pop();
   for (const raw of parts) {
-    const match = TIMESTAMPED.exec(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    if (!match) continue;
-    const timeMs = Date.parse(match[1]!);
-    if (!Number.isFinite(timeMs) || !withinSince(query, timeMs)) continue;
-    lines.push({ replica, timeMs, stream: 'stdout', line: match[2]! });
+    const line = timestampedLine('stdout', raw, replica);
+    if (line && withinSince(query, line.timeMs)) lines.push(line);
   }
   return lines.slice(Math.max(0, lines.length - query.tail));
 }

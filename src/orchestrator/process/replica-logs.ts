@@ -6,9 +6,9 @@
  * after it (files read on from the offsets of that instant, a replica's file created later from its
  * start), pulled only as fast as the caller consumes.
  */
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { followLines, type FollowOptions } from '../../util/file-follow.js';
+import { sizeOrNull } from '../../util/file-lines.js';
 import { linesFromEnd } from '../../util/file-tail.js';
 import { mergeAsync } from '../../util/merge-async.js';
 import { newestLines, withinSince, type LogLine, type RecentLogsQuery } from '../logs.js';
@@ -55,15 +55,6 @@ export async function readReplicaLogs(logsDir: string, functionName: string, max
     indices.map((index) => readLogTail(replicaLogPath(logsDir, functionName, index), replicaPodName(functionName, index), query)),
   );
   return newestLines(perReplica, query.tail);
-}
-
-async function sizeOrNull(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
 }
 
 async function* followOne(path: string, replica: string, fromOffset: number | null, query: RecentLogsQuery, signal: AbortSignal, options: FollowOptions): AsyncGenerator<LogLine> {

@@ -17,10 +17,9 @@ export interface SqliteStoreOptions {
   now?: () => number;
 }
 
-/** A write waiting for the next group commit; `queueKey` is emitted when it changed a queue. */
-interface PendingPush {
+/** A write waiting for the next group commit. */
+interface PendingWrite {
   apply: (nowMs: number) => unknown;
-  queueKey?: string;
   resolve: (result: never) => void;
   reject: (error: unknown) => void;
 }
@@ -30,10 +29,10 @@ export class SqliteStore implements Store {
   private readonly kv: SqliteKvTable;
   private readonly hashes: SqliteHashTable;
   private readonly queues: SqliteQueueTable;
-  private readonly pushBatchTxn: Database.Transaction<(batch: PendingPush[], now: number) => unknown[]>;
-  private pendingPushes: PendingPush[] = [];
+  private readonly writeBatchTxn: Database.Transaction<(batch: PendingWrite[], now: number) => unknown[]>;
+  private pendingWrites: PendingWrite[] = [];
   private flushScheduled = false;
-  private pushCommitCount = 0;
+  private writeCommitCount = 0;
 
   private constructor(
     private readonly db: Database.Database,
@@ -42,7 +41,7 @@ export class SqliteStore implements Store {
     this.kv = new SqliteKvTable(db);
     this.hashes = new SqliteHashTable(db);
     this.queues = new SqliteQueueTable(db);
-    this.pushBatchTxn = db.transaction((batch: PendingPush[], now: number) =>
+    this.writeBatchTxn = db.transaction((batch: PendingWrite[], now: number) =>
       batch.map((p) => p.apply(now)),
     );
   }
@@ -75,7 +74,7 @@ export class SqliteStore implements Store {
     return this.run(() => this.kv.scan(prefix, this.clock()));
   }
 
-  /** Group-committed with the queue pushes (see queuePush). */
+  /** Group-committed with the queue writes (see enqueueWrite). */
   async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void> {
     const buffers = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, toBuffer(v)]));
     await this.enqueueWrite<void>((now) => this.hashes.set(key, buffers, ttlMs, now));
@@ -93,64 +92,61 @@ export class SqliteStore implements Store {
     return this.run(() => this.hashes.scan(prefix, this.clock()));
   }
 
-  /**
-   * Group commit: pushes issued in the same event-loop turn are written in one immediate
-   * transaction (one fsync) on the next `setImmediate`; each promise resolves only after that
-   * transaction has committed, and a failed transaction rejects every push of its batch.
-   * Any other operation first flushes the pending batch, so reads see every earlier push.
-   */
-  queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
-    return this.enqueueWrite<boolean>((now) => this.queues.push(key, id, value, policy, now), key);
+  /** Group-committed (see enqueueWrite). */
+  async queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
+    const added = await this.enqueueWrite((now) => this.queues.push(key, id, value, policy, now));
+    if (added) this.emit(key);
+    return added;
   }
 
-  private enqueueWrite<T>(apply: (nowMs: number) => T, queueKey?: string): Promise<T> {
+  /**
+   * Group commit: writes issued in the same event-loop turn are applied in one immediate
+   * transaction (one fsync) on the next `setImmediate`; each promise resolves only after that
+   * transaction has committed, and a failed transaction rejects every write of its batch.
+   * Any other operation first flushes the pending batch, so reads see every earlier write.
+   */
+  private enqueueWrite<T>(apply: (nowMs: number) => T): Promise<T> {
     if (!this.db.open) return Promise.reject(new StoreError('store is closed', 'unavailable'));
     return new Promise<T>((resolve, reject) => {
-      this.pendingPushes.push({ apply, queueKey, resolve: resolve as (r: never) => void, reject });
+      this.pendingWrites.push({ apply, resolve: resolve as (r: never) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flushPushes());
+        setImmediate(() => this.flushWrites());
       }
     });
   }
 
-  /** Number of push transactions committed so far (group-commit observability for tests). */
+  /** Number of group-commit transactions committed so far (observability for tests). */
   get pushCommits(): number {
-    return this.pushCommitCount;
+    return this.writeCommitCount;
   }
 
-  private flushPushes(): void {
+  private flushWrites(): void {
     this.flushScheduled = false;
-    const batch = this.pendingPushes;
+    const batch = this.pendingWrites;
     if (batch.length === 0) return;
-    this.pendingPushes = [];
+    this.pendingWrites = [];
     let results: unknown[];
     try {
       if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
-      const now = this.clock();
-      results = this.pushBatchTxn.immediate(batch, now);
-      this.pushCommitCount++;
+      results = this.writeBatchTxn.immediate(batch, this.clock());
+      this.writeCommitCount++;
     } catch (error) {
       const failure = error instanceof StoreError ? error : translateError(error);
       for (const p of batch) p.reject(failure);
       return;
     }
-    const changedKeys = new Set<string>();
-    batch.forEach((p, i) => {
-      if (p.queueKey !== undefined && results[i] === true) changedKeys.add(p.queueKey);
-      p.resolve(results[i] as never);
-    });
-    for (const key of changedKeys) this.emit(key);
+    batch.forEach((p, i) => p.resolve(results[i] as never));
   }
 
-  /** Group-committed with the other queue writes of the same event-loop turn (see queuePush). */
+  /** Group-committed (see enqueueWrite). */
   async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = []): Promise<QueueElement[]> {
     const { elements, changed } = await this.enqueueWrite((now) => this.queues.pop(key, transactionId, count, reservedIps, now));
     if (changed) this.emit(key);
     return elements;
   }
 
-  /** Group-committed (see queuePush). */
+  /** Group-committed (see enqueueWrite). */
   async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void> {
     if (results.length === 0) return;
     const changed = await this.enqueueWrite((now) => this.queues.callback(key, results, now));
@@ -208,7 +204,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.pendingPushes.length > 0) this.flushPushes();
+    if (this.pendingWrites.length > 0) this.flushWrites();
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }
@@ -224,7 +220,7 @@ export class SqliteStore implements Store {
   }
 
   private run<T>(operation: () => T): T {
-    if (this.pendingPushes.length > 0) this.flushPushes();
+    if (this.pendingWrites.length > 0) this.flushWrites();
     if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
     try {
       return operation();
