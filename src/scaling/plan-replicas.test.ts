@@ -42,6 +42,24 @@ describe('planReplicas (autoscaling.md §2.6)', () => {
     assert.equal(next.autoscaler?.direction, 'up');
   });
 
+  it('an empty queue just after a wake records no scale-down the ReplicasAtStart floor refused (decision 11)', () => {
+    const config = { scale: scale() };
+    // Tick 1 after the wake, at 1 replica: the trigger still reads 0, so m = 0, but the active function keeps ReplicasAtStart = 1.
+    const first = planReplicas(withConfig(config, { currentReplicas: 1, lastActivityMs: T0 - 500, triggerValues: [0] }), emptyAutoscalerState(), T0);
+    assert.deepEqual([first.desired, first.metricsDesired], [1, 0]);
+    assert.deepEqual(first.state.decisions, []);
+    assert.equal(first.state.recommendations.length, 1);
+    // Tick 2, one second later: the backlog arrives; the scale-up is not held for the 15 s policy period.
+    const second = planReplicas(withConfig(config, { currentReplicas: 1, lastActivityMs: T0 - 500, triggerValues: [90] }), first.state, T0 + 1000);
+    assert.deepEqual([second.desired, second.metricsDesired], [5, 5]);
+  });
+
+  it('a scale-down the floor only shortens is recorded as the count requested', () => {
+    const plan = planReplicas(withConfig({ scale: scale(noLimits), replicasAtStart: 2 }, { currentReplicas: 4, lastActivityMs: T0, triggerValues: [0] }), emptyAutoscalerState(), T0);
+    assert.deepEqual([plan.desired, plan.metricsDesired], [2, 0]);
+    assert.deepEqual(plan.state.decisions, [{ atSeconds: Math.floor(T0 / 1000), replicas: 2 }]);
+  });
+
   it('m is computed (and its history advances) even when the wake branch wins', () => {
     const plan = planReplicas(withConfig({ scale: scale(), replicasMin: 3, replicasAtStart: 2 }, { currentReplicas: 1, lastActivityMs: T0, triggerValues: [90] }), emptyAutoscalerState(), T0);
     assert.deepEqual([plan.desired, plan.metricsDesired], [2, 5]);

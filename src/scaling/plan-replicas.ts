@@ -5,11 +5,14 @@
  * autoscaler state and the clock, and keeps the returned state for the next tick.
  *
  * Decision 11 (README): the wake-up from zero never consumes the N→M scale-up budget, because
- * only N→M computations write the decision history and none runs at 0 replicas.
+ * only N→M computations write the decision history and none runs at 0 replicas. Nor does the first
+ * computation after it: the history records the count §2.6 actually requests, so an `m` below the
+ * ReplicasAtStart floor (an empty queue just after a wake) is no phantom scale-down that would
+ * hold the next scale-up for a whole policy period.
  */
 
 import type { FunctionConfig } from '../model/function-config.js';
-import type { AutoscalerState } from './autoscaler/autoscaler-state.js';
+import { appendSample, type AutoscalerState } from './autoscaler/autoscaler-state.js';
 import { computeDesiredReplicas, metricsApply, type AutoscaleTelemetry } from './autoscaler/compute-desired-replicas.js';
 import type { TriggerValue } from './autoscaler/trigger-recommendation.js';
 import { decideFunctionReplicas } from './decide-replicas.js';
@@ -89,7 +92,7 @@ export function planReplicas(
   const plan: ReplicaPlan = {
     desired: decision.desired,
     inactive: decision.inactive,
-    state: metrics?.state ?? state,
+    state: metrics === undefined ? state : { recommendations: metrics.state.recommendations, decisions: takenDecisions(state, metrics.desired, decision.desired, input.currentReplicas, nowMs) },
     warnings: schedule.warnings,
   };
   if (metrics !== undefined) {
@@ -97,4 +100,10 @@ export function planReplicas(
     if (metrics.telemetry !== undefined) plan.autoscaler = metrics.telemetry;
   }
   return plan;
+}
+
+/** The decision history after this tick: a sample only when `m` asked for a change and §2.6 requested one, with what it requested. */
+function takenDecisions(state: AutoscalerState, m: number, requested: number, current: number, nowMs: number): AutoscalerState['decisions'] {
+  if (m === current || requested === current) return state.decisions;
+  return appendSample(state.decisions, { atSeconds: Math.floor(nowMs / 1000), replicas: requested });
 }

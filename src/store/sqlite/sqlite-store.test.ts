@@ -96,6 +96,41 @@ describe('SqliteStore durability', () => {
   }
 });
 
+describe('SqliteStore delivery transitions', () => {
+  it('every completion acknowledged before SIGKILL is kept, and every other element is still queued', async () => {
+    const { path, removeDir } = tempDbPath();
+    try {
+      const fixture = fileURLToPath(new URL('./fixtures/deliver-until-killed.ts', import.meta.url));
+      const total = 400;
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, String(total)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const done: string[] = [];
+      let buffered = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) if (line.startsWith('done ')) done.push(line.slice(5));
+        if (done.length >= 60 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      });
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      assert.equal(signal, 'SIGKILL', `child exited with code ${code} before being killed`);
+      assert.ok(done.length >= 60 && done.length < total, `completed ${done.length}`);
+
+      const store = SqliteStore.open({ path });
+      await store.recoverInterruptedAttempts();
+      const left = new Set((await store.queuePop('Queue:delivered', 'check', 10_000)).map((e) => e.id));
+      await store.close();
+      assert.deepEqual(done.filter((id) => left.has(id)), [], 'a completed element came back');
+      const all = Array.from({ length: total }, (_, i) => `id-${i}`);
+      const neither = all.filter((id) => !left.has(id) && !done.includes(id));
+      assert.ok(neither.length <= 4, `only the batch completing at the kill may be neither queued nor printed: ${neither.join(', ')}`);
+    } finally {
+      removeDir();
+    }
+  });
+});
+
 describe('SqliteStore group commit', () => {
   const policy = { httpTimeoutSeconds: 30, timeoutRetriesSeconds: [], httpStatusRetries: [] };
 
