@@ -18,9 +18,12 @@ const ctx = {
 let orchestrator: Pick<Orchestrator, 'recentLogs' | 'followLogs'> = {};
 let server: http.Server;
 let base = '';
+/** The server side of the last request. */
+let lastRes: http.ServerResponse | undefined;
 
 before(async () => {
   server = http.createServer((req, res) => {
+    lastRes = res;
     const [path, query = ''] = (req.url ?? '').split('?');
     void handleLogs(ctx, orchestrator, req, res, path!.slice('/logs/'.length), query ? `?${query}` : '');
   });
@@ -121,6 +124,45 @@ describe('handleLogs', () => {
     // The server keeps serving.
     orchestrator = {};
     assert.equal((await fetch(`${base}/logs/fn`)).status, 200);
+  });
+});
+
+describe('handleLogs follow=true: the headers once the follow has started', () => {
+  it('no headers before the starting point is fixed; then the lines', async () => {
+    let start: (() => void) | undefined;
+    let headersSentAtStart: boolean | undefined;
+    orchestrator = {
+      followLogs: (_name, _query, signal) =>
+        new Promise((resolve) => {
+          start = () => {
+            headersSentAtStart = lastRes?.headersSent;
+            resolve((async function* () {
+              yield { replica: 'fn-0', timeMs: 0, stream: 'stdout' as const, line: 'after the start' };
+              await new Promise((r) => signal.addEventListener('abort', r, { once: true }));
+            })());
+          };
+        }),
+    };
+    const req = http.get(`${base}/logs/fn?follow=true&tail=0`);
+    const response = new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+    await waitUntil(() => start !== undefined);
+    start!();
+    const res = await response;
+    assert.equal(headersSentAtStart, false, 'the headers were sent before the follow had its starting point');
+    assert.equal(res.statusCode, 200);
+    let received = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => (received += chunk));
+    await waitUntil(() => received.includes('\n'));
+    assert.equal(received, '{"replica":"fn-0","time":"1970-01-01T00:00:00.000Z","stream":"stdout","line":"after the start"}\n');
+    req.destroy();
+  });
+
+  it('a follow that fails to start: 503 JSON', async () => {
+    orchestrator = { followLogs: () => Promise.reject(new Error('no logs dir')) };
+    const res = await fetch(`${base}/logs/fn?follow=true`);
+    assert.equal(res.status, 503);
+    assert.equal(typeof ((await res.json()) as { error: string }).error, 'string');
   });
 });
 

@@ -4,8 +4,10 @@
  * (`403`), on the public ports only; `404` for an unknown function, `400` for an invalid query, each
  * with a JSON `{"error"}`; an orchestrator without `recentLogs` answers no lines; a failing one `503`.
  * `follow=true` (with an orchestrator that has `followLogs`) keeps the answer open after the tail and
- * streams each new line until the client goes away; a `write` that the socket cannot take yet stops
- * the pulling until `drain`, so a slow reader never makes the node buffer more than a few lines.
+ * streams each new line until the client goes away; its headers are sent once the follow has fixed
+ * its starting point, so every line written after the client has them arrives. A `write` that the
+ * socket cannot take yet stops the pulling until `drain`, so a slow reader never makes the node
+ * buffer more than a few lines.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from '../gateway/http-server.js';
@@ -49,21 +51,25 @@ function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
 
 type LogsOrchestrator = Pick<Orchestrator, 'recentLogs' | 'followLogs'>;
 
-/** Follow mode: headers at once, then one write per line, paced by the socket; ends when the client closes. */
+/** Follow mode: headers once the follow has started, then one write per line, paced by the socket; ends when the client closes. */
 async function streamLogs(ctx: GatewayContext, follow: NonNullable<Orchestrator['followLogs']>, name: string, query: RecentLogsQuery, res: ServerResponse): Promise<void> {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   res.on('close', stop);
-  res.writeHead(200, { 'content-type': NDJSON, 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
-  res.flushHeaders();
   try {
-    for await (const line of follow(name, query, controller.signal)) {
+    // The starting point first (the files' offsets), the headers after: a line the client writes
+    // once it has them is never taken for one already there.
+    const lines = await follow(name, query, controller.signal);
+    res.writeHead(200, { 'content-type': NDJSON, 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    res.flushHeaders();
+    for await (const line of lines) {
       if (controller.signal.aborted) break;
       if (!res.write(toNdjson([line]))) await drained(res, controller.signal);
       if (controller.signal.aborted) break;
     }
   } catch (err) {
     if (!controller.signal.aborted) ctx.logger.warn(`logs of ${name} (follow): ${(err as Error)?.message ?? err}`);
+    if (!res.headersSent) sendJson(res, 503, { error: 'The logs are unavailable right now. Retry later.' });
   } finally {
     controller.abort();
     res.off('close', stop);

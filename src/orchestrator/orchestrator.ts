@@ -76,6 +76,7 @@ export interface Orchestrator extends JobOrchestrator {
    * Optional: follow mode — the lines `recentLogs` would answer, then each new line as it is written,
    * until `signal` aborts (the iterable then ends). Pull-based: a source is read only as fast as the
    * caller consumes, so a slow reader holds a bounded buffer. Without it `follow=true` ends after the tail.
+   * A promise resolves once the starting point is fixed (the route sends its headers only then).
    */
-  followLogs?(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncIterable<LogLine>;
+  followLogs?(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncIterable<LogLine> | Promise<AsyncIterable<LogLine>>;
 }

@@ -20,8 +20,15 @@ export interface FollowOptions {
   pollMs?: number;
 }
 
-/** Resolves on the next change event of the watched file, after `pollMs`, or on abort. */
-function nextChange(wake: { waiters: Set<() => void> }, pollMs: number, signal: AbortSignal): Promise<void> {
+interface Wake {
+  /** Change events seen so far: one that came while nobody waited is not lost. */
+  changes: number;
+  waiters: Set<() => void>;
+}
+
+/** Resolves at once if a change event came since `wake.changes` was `seen`, else on the next one, after `pollMs`, or on abort. */
+function nextChange(wake: Wake, seen: number, pollMs: number, signal: AbortSignal): Promise<void> {
+  if (wake.changes !== seen) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -40,12 +47,14 @@ export async function* followLines(path: string, fromOffset: number | null, sign
   const chunkBytes = Math.max(1, options.chunkBytes ?? 64 * 1024);
   const maxLineBytes = Math.max(1, options.maxLineBytes ?? 1024 * 1024);
   const pollMs = Math.max(1, options.pollMs ?? 500);
-  const wake = { waiters: new Set<() => void>() };
+  const wake: Wake = { changes: 0, waiters: new Set() };
   let watcher: FSWatcher | null = null;
   try {
     const name = basename(path);
     watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
-      if (file === null || String(file) === name) for (const w of [...wake.waiters]) w();
+      if (file !== null && String(file) !== name) return;
+      wake.changes++;
+      for (const w of [...wake.waiters]) w();
     });
     watcher.on('error', () => undefined);
   } catch {
@@ -57,6 +66,7 @@ export async function* followLines(path: string, fromOffset: number | null, sign
   const buffer = Buffer.allocUnsafe(chunkBytes);
   try {
     while (!signal.aborted) {
+      const seen = wake.changes;
       const size = await sizeOrNull(path);
       if (size !== null && size < offset) {
         offset = 0;
@@ -64,7 +74,7 @@ export async function* followLines(path: string, fromOffset: number | null, sign
         pendingBytes = 0;
       }
       if (size === null || size === offset) {
-        await nextChange(wake, pollMs, signal);
+        await nextChange(wake, seen, pollMs, signal);
         continue;
       }
       const handle = await open(path, 'r');

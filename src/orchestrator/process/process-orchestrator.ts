@@ -229,10 +229,10 @@ export class ProcessOrchestrator implements Orchestrator {
   }
 
   /** The same tail, then the files followed (replica-logs.ts); every replica that can exist, so a new one is picked up. */
-  async *followLogs(functionName: string, query: RecentLogsQuery, signal: AbortSignal): AsyncGenerator<LogLine> {
+  async followLogs(functionName: string, query: RecentLogsQuery, signal: AbortSignal): Promise<AsyncIterable<LogLine>> {
     const rt = this.functions.get(functionName);
-    if (!rt || rt.debug) return;
-    yield* followReplicaLogs(this.logsDir, functionName, Math.max(rt.fn.maxReplicas, rt.desired), query, signal);
+    if (!rt || rt.debug) return (async function* (): AsyncGenerator<LogLine> {})();
+    return followReplicaLogs(this.logsDir, functionName, Math.max(rt.fn.maxReplicas, rt.desired), query, signal);
   }
 
   onChange(listener: () => void): () => void {

@@ -1,12 +1,12 @@
-// recentLogs of the process orchestrator from its log files: tail, since, replica, merge by time.
+// recentLogs and followLogs of the process orchestrator from its log files: tail, since, replica, merge by time; a follow's starting point.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newestLines, type LogLine } from '../logs.js';
 import { formatLogLine } from './log-format.js';
-import { readLogTail, readReplicaLogs, replicaLogPath, replicaPodName } from './replica-logs.js';
+import { followReplicaLogs, readLogTail, readReplicaLogs, replicaLogPath, replicaPodName } from './replica-logs.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 let dir: string;
@@ -61,6 +61,36 @@ describe('replica log files', () => {
       assert.deepEqual(texts(await readReplicaLogs(dir, 'fn', 3, query)), expected);
     });
   }
+});
+
+describe('followReplicaLogs', () => {
+  // Appended between the start and the first pull (a route that has sent its headers lets the
+  // client write at once): it must not be taken for a line already there.
+  it('once it resolves, a line appended before the first pull is delivered (tail=0)', { timeout: 10_000 }, async () => {
+    const path = replicaLogPath(dir, 'late', 0);
+    writeFileSync(path, formatLogLine(T0, 'stdout', 'old'));
+    const ac = new AbortController();
+    const lines = (await followReplicaLogs(dir, 'late', 1, { tail: 0 }, ac.signal, { pollMs: 20 }))[Symbol.asyncIterator]();
+    appendFileSync(path, formatLogLine(T0 + 1000, 'stdout', 'new'));
+    assert.equal((await lines.next()).value?.line, 'new');
+    ac.abort();
+  });
+
+  it('the tail as of the start, then each new line once, a replica file created later from its start', { timeout: 10_000 }, async () => {
+    const path = replicaLogPath(dir, 'follow', 0);
+    writeFileSync(path, formatLogLine(T0, 'stdout', 'old'));
+    const ac = new AbortController();
+    const lines = (await followReplicaLogs(dir, 'follow', 2, { tail: 5 }, ac.signal, { pollMs: 20 }))[Symbol.asyncIterator]();
+    appendFileSync(path, formatLogLine(T0 + 1000, 'stdout', 'new 1'));
+    const got: string[] = [];
+    for (let r = await lines.next(); !r.done; r = await lines.next()) {
+      got.push(r.value.line);
+      if (got.length === 2) appendFileSync(replicaLogPath(dir, 'follow', 1), formatLogLine(T0 + 2000, 'stdout', 'new 2'));
+      if (got.length === 3) break;
+    }
+    assert.deepEqual(got, ['old', 'new 1', 'new 2']);
+    ac.abort();
+  });
 });
 
 describe('newestLines', () => {

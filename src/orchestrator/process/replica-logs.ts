@@ -2,9 +2,9 @@
  * Where a native local replica logs and what it is called: `<logs>/<function>-<index>.log`, pod
  * `<function>-<index>`. `readReplicaLogs` answers `recentLogs` from those files: each read backwards
  * from its end, only as far as `tail` lines at or after `since` need, then merged by time.
- * `followReplicaLogs` answers `followLogs`: that tail as of one instant, then every line appended
- * after it (files read on from the offsets of that instant, a replica's file created later from its
- * start), pulled only as fast as the caller consumes.
+ * `followReplicaLogs` answers `followLogs`: it resolves once it has taken the files' offsets (that
+ * instant), then yields the tail as of it and every line appended after it (files read on from those
+ * offsets, a replica's file created later from its start), pulled only as fast as the caller consumes.
  */
 import { join } from 'node:path';
 import { followLines, type FollowOptions } from '../../util/file-follow.js';
@@ -64,19 +64,25 @@ async function* followOne(path: string, replica: string, fromOffset: number | nu
   }
 }
 
-/** The tail of `readReplicaLogs`, then the new lines of every replica in arrival order, until `signal` aborts. */
-export async function* followReplicaLogs(logsDir: string, functionName: string, maxReplicas: number, query: RecentLogsQuery, signal: AbortSignal, options: FollowOptions = {}): AsyncGenerator<LogLine> {
+/**
+ * Resolves once the starting offsets are taken: a line appended after that is never taken for an old
+ * one, however late the first pull. The iterable: the tail of `readReplicaLogs` as of that instant,
+ * then the new lines of every replica in arrival order, until `signal` aborts.
+ */
+export async function followReplicaLogs(logsDir: string, functionName: string, maxReplicas: number, query: RecentLogsQuery, signal: AbortSignal, options: FollowOptions = {}): Promise<AsyncIterable<LogLine>> {
   const replicas = replicaIndices(functionName, maxReplicas, query).map((index) => ({
     path: replicaLogPath(logsDir, functionName, index),
     pod: replicaPodName(functionName, index),
   }));
   const offsets = await Promise.all(replicas.map((r) => sizeOrNull(r.path)));
-  const perReplica = await Promise.all(
-    replicas.map((r, i) => (offsets[i] === null ? Promise.resolve([]) : readLogTail(r.path, r.pod, query, offsets[i]!))),
-  );
-  for (const line of newestLines(perReplica, query.tail)) {
-    if (signal.aborted) return;
-    yield line;
-  }
-  yield* mergeAsync(replicas.map((r, i) => followOne(r.path, r.pod, offsets[i] ?? null, query, signal, options)));
+  return (async function* (): AsyncGenerator<LogLine> {
+    const perReplica = await Promise.all(
+      replicas.map((r, i) => (offsets[i] === null ? Promise.resolve([]) : readLogTail(r.path, r.pod, query, offsets[i]!))),
+    );
+    for (const line of newestLines(perReplica, query.tail)) {
+      if (signal.aborted) return;
+      yield line;
+    }
+    yield* mergeAsync(replicas.map((r, i) => followOne(r.path, r.pod, offsets[i] ?? null, query, signal, options)));
+  })();
 }
