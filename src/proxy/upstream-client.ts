@@ -8,6 +8,11 @@ import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { telemetry } from '../telemetry/hooks.js';
+import { DROPPED_RESPONSE_HEADERS, MAX_TIMER_MS, TimeoutError } from './upstream-shared.js';
+import { relayInto } from './relay-handler.js';
+
+export { TimeoutError } from './upstream-shared.js';
+export { ClientClosedError } from './relay-handler.js';
 
 /** Job-identity headers (native local job attribution), stripped from every call (functions.md §6.1). */
 export const JOB_IDENTITY_HEADERS = ['x-slimfaas-job', 'x-slimfaas-job-signature'];
@@ -17,9 +22,6 @@ const DROPPED_REQUEST_HEADERS = new Set([
   ...JOB_IDENTITY_HEADERS,
 ]);
 const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location', 'content-md5', 'content-range']);
-const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
-/** Node's largest timer delay (a larger one would fire at once). */
-const MAX_TIMER_MS = 2_147_483_647;
 const METHODS_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'TRACE']);
 
 export type HeaderList = Record<string, string[]>;
@@ -93,25 +95,14 @@ export interface CapturedResponse {
   size: number;
 }
 
-export class TimeoutError extends Error {
-  constructor() {
-    super('upstream timeout');
-  }
-}
-
 export interface OutboundRequest {
   url: string;
   method: string;
   headers: OutboundHeaders;
   body?: Readable | Buffer | null;
   timeoutMs: number;
-  /** Aborts the call (client disconnected, leadership lost, shutdown). */
+  /** Aborts the call (leadership lost, shutdown); a relay is aborted by its client's close instead. */
   signal?: AbortSignal;
-  /**
-   * Hot path alternative to `signal`: the caller's own controller, used directly for the call (its
-   * abort cancels the call; a timeout aborts it with a TimeoutError, seen as `signal.reason`).
-   */
-  abort?: AbortController;
 }
 
 export class UpstreamClient {
@@ -127,21 +118,13 @@ export class UpstreamClient {
     });
   }
 
-  /** Streams the upstream response into `res`. Rejects with TimeoutError or the network error. */
+  /**
+   * Streams the upstream response into `res` (src/proxy/relay-handler.ts); the client's close
+   * aborts the call. Rejects with TimeoutError, ClientClosedError or the network error.
+   */
   relay(request: OutboundRequest, res: ServerResponse): Promise<number> {
-    return telemetry ? telemetry.clientCall(request, (r) => this.relayNow(r, res)) : this.relayNow(request, res);
-  }
-
-  private async relayNow(request: OutboundRequest, res: ServerResponse): Promise<number> {
-    let status = 0;
-    await this.withTimeout(request, (signal) =>
-      this.agent.stream(this.options(request, signal), ({ statusCode, headers }) => {
-        status = statusCode;
-        res.writeHead(statusCode, responseHeaders(headers as IncomingHttpHeaders));
-        return res;
-      }),
-    );
-    return status;
+    const run = (r: OutboundRequest) => relayInto(this.agent, this.options(r, undefined), res, r.timeoutMs);
+    return telemetry ? telemetry.clientCall(request, run) : run(request);
   }
 
   /** Sends a request and returns its status, discarding the body (async deliveries, events). */
@@ -187,7 +170,7 @@ export class UpstreamClient {
     return this.agent.close();
   }
 
-  private options(request: OutboundRequest, signal: AbortSignal): Dispatcher.RequestOptions {
+  private options(request: OutboundRequest, signal: AbortSignal | undefined): Dispatcher.RequestOptions {
     const { origin, path } = splitUrl(request.url);
     return {
       origin,
@@ -195,19 +178,15 @@ export class UpstreamClient {
       method: request.method as Dispatcher.HttpMethod,
       headers: request.headers,
       body: methodHasBody(request.method) ? request.body ?? null : null,
-      signal,
+      ...(signal ? { signal } : {}),
     };
   }
 
   private async withTimeout<T>(request: OutboundRequest, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    // The caller's own controller when given (one per call instead of two); else one made here.
-    const own = request.abort === undefined;
-    const controller = request.abort ?? new AbortController();
-    const onAbort = own ? () => controller.abort(request.signal?.reason) : null;
-    if (onAbort) {
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      if (request.signal?.aborted) onAbort();
-    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -220,7 +199,7 @@ export class UpstreamClient {
       throw err;
     } finally {
       clearTimeout(timer);
-      if (onAbort) request.signal?.removeEventListener('abort', onAbort);
+      request.signal?.removeEventListener('abort', onAbort);
     }
   }
 }

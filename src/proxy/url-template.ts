@@ -73,7 +73,18 @@ export function expandTemplate(input: Omit<TargetUrlInput, 'path' | 'query'>): s
  */
 export function joinTargetUrl(base: string, path: string, query: string): string {
   const q = query === '' || query.startsWith('?') ? query : `?${query}`;
-  return `${base.replace(/\/+$/, '')}/${(path + q).replace(/^\/+|\/+$/g, '')}`;
+  return `${trimSlashes(base, false)}/${trimSlashes(path + q, true)}`;
+}
+
+const SLASH = 0x2f;
+
+/** `s` without its trailing `/`s (and its leading ones when `leading`); `s` itself when there are none (the hot path). */
+function trimSlashes(s: string, leading: boolean): string {
+  let start = 0;
+  let end = s.length;
+  if (leading) while (start < end && s.charCodeAt(start) === SLASH) start++;
+  while (end > start && s.charCodeAt(end - 1) === SLASH) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** Target URL of one outbound call (sync, async or event delivery). */

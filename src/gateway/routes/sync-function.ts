@@ -13,7 +13,7 @@ import { maxPendingWhileWaking } from '../../model/parse-annotations.js';
 import { effectiveVisibility } from '../../model/visibility.js';
 import { readyPods, isFunctionReady } from '../../model/function-status.js';
 import { buildTargetUrl, isPodTemplate } from '../../proxy/url-template.js';
-import { forwardableRawHeaders, methodHasBody, TimeoutError } from '../../proxy/upstream-client.js';
+import { ClientClosedError, forwardableRawHeaders, methodHasBody } from '../../proxy/upstream-client.js';
 import type { PodInfo } from '../../orchestrator/orchestrator.js';
 import { SLIMFAAS } from '../../status/activity-event.js';
 
@@ -27,11 +27,8 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
     return;
   }
   if (entry.virtual) return entry.virtual.sync(req, res, path, query); // §11.5: no readiness wait
-  const abort = new AbortController();
-  const onClose = () => {
-    if (!res.writableFinished) abort.abort();
-  };
-  res.on('close', onClose);
+  // The waits before the call end when the client goes; the call itself is aborted by the relay.
+  const clientGone = () => res.destroyed && !res.writableFinished;
   const endActivity = ctx.activity.begin(name);
   // Dashboard activity, all paired by the request_in's id (nothing at all when the front is disabled).
   const rec = ctx.network.recorder;
@@ -46,17 +43,20 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
       if (corr !== 0) rec.record('request_waiting', SLIMFAAS, name, null, null, null, corr);
       const waitStarted = performance.now();
       try {
-        await waitUntilReady(ctx, name, timeoutMs, abort.signal);
+        await waitUntilReady(ctx, name, timeoutMs, clientGone);
       } finally {
         ctx.coldStarts.leave(name);
       }
-      if (abort.signal.aborted) return;
+      if (clientGone()) return;
       res.setHeader(COLD_START_HEADER, String(Math.round(performance.now() - waitStarted)));
       if (corr !== 0) rec.record('request_started', SLIMFAAS, name, null, null, null, corr);
     }
     const usePods = isPodTemplate(ctx.options.baseFunctionUrl);
-    const target = usePods ? await selectTarget(ctx, name, abort.signal) : null;
-    if (abort.signal.aborted) return;
+    const target = usePods ? await selectTarget(ctx, name, clientGone) : null;
+    if (clientGone()) {
+      target?.release();
+      return;
+    }
     if (usePods && !target) {
       send(res, 503);
       return;
@@ -78,7 +78,6 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
           headers: forwardableRawHeaders(req.rawHeaders, req.method!),
           body: methodHasBody(req.method!) ? limitBody(req, ctx.options.maxRequestBodySize) : null,
           timeoutMs,
-          abort, // one controller per call: the client's close and the HttpTimeout both abort it
         },
         res,
       );
@@ -87,7 +86,7 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
       target?.release();
     }
   } catch (err) {
-    if (abort.signal.aborted && !(abort.signal.reason instanceof TimeoutError)) return; // client gone
+    if (err instanceof ClientClosedError || clientGone()) return;
     if (err instanceof PayloadTooLargeError || (err as { cause?: unknown }).cause instanceof PayloadTooLargeError) {
       if (!res.headersSent) send(res, 413);
       else res.destroy();
@@ -99,7 +98,6 @@ export async function handleSyncCall(ctx: GatewayContext, req: IncomingMessage, 
   } finally {
     endActivity();
     if (caller) rec.record('request_end', SLIMFAAS, caller.name, null, null, caller.pod, corr);
-    res.off('close', onClose);
   }
 }
 
@@ -113,9 +111,9 @@ function refuseColdStart(req: IncomingMessage, res: ServerResponse, name: string
 }
 
 /** Waits for a ready replica; ends on timeout, client abort or the function disappearing. */
-async function waitUntilReady(ctx: GatewayContext, name: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+async function waitUntilReady(ctx: GatewayContext, name: string, timeoutMs: number, gone: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!signal.aborted) {
+  while (!gone()) {
     const entry = ctx.registry.get(name);
     if (!entry || isFunctionReady(entry.workload)) return;
     const left = deadline - Date.now();
@@ -124,8 +122,8 @@ async function waitUntilReady(ctx: GatewayContext, name: string, timeoutMs: numb
   }
 }
 
-async function selectTarget(ctx: GatewayContext, name: string, signal: AbortSignal): Promise<{ pod: PodInfo; release: () => void } | null> {
-  for (let attempt = 0; attempt < SELECTION_TRIES && !signal.aborted; attempt++) {
+async function selectTarget(ctx: GatewayContext, name: string, gone: () => boolean): Promise<{ pod: PodInfo; release: () => void } | null> {
+  for (let attempt = 0; attempt < SELECTION_TRIES && !gone(); attempt++) {
     const entry = ctx.registry.get(name);
     if (!entry) return null;
     const chosen = ctx.selector.acquire(name, readyPods(entry.workload));
