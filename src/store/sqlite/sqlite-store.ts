@@ -32,6 +32,9 @@ export class SqliteStore implements Store {
   private readonly writeBatchTxn: Database.Transaction<(batch: PendingWrite[], now: number) => unknown[]>;
   private pendingWrites: PendingWrite[] = [];
   private flushScheduled = false;
+  /** Settles once the scheduled batch is committed (or failed); null when none is scheduled. */
+  private batchSettled: Promise<void> | null = null;
+  private settleBatch: (() => void) | null = null;
   private writeCommitCount = 0;
 
   private constructor(
@@ -51,7 +54,7 @@ export class SqliteStore implements Store {
   }
 
   async get(key: string): Promise<Buffer | null> {
-    return this.run(() => this.kv.get(key, this.clock()));
+    return this.read(() => this.kv.get(key, this.clock()));
   }
 
   async set(key: string, value: Buffer | string, ttlMs?: number): Promise<void> {
@@ -71,7 +74,7 @@ export class SqliteStore implements Store {
   }
 
   async scanKeys(prefix: string): Promise<KeyExpiry[]> {
-    return this.run(() => this.kv.scan(prefix, this.clock()));
+    return this.read(() => this.kv.scan(prefix, this.clock()));
   }
 
   /** Group-committed with the queue writes (see enqueueWrite). */
@@ -85,11 +88,11 @@ export class SqliteStore implements Store {
   }
 
   async hashGetAll(key: string): Promise<Record<string, Buffer>> {
-    return this.run(() => this.hashes.getAll(key, this.clock()));
+    return this.read(() => this.hashes.getAll(key, this.clock()));
   }
 
   async scanHashKeys(prefix: string): Promise<KeyExpiry[]> {
-    return this.run(() => this.hashes.scan(prefix, this.clock()));
+    return this.read(() => this.hashes.scan(prefix, this.clock()));
   }
 
   /** Group-committed (see enqueueWrite). */
@@ -103,7 +106,8 @@ export class SqliteStore implements Store {
    * Group commit: writes issued in the same event-loop turn are applied in one immediate
    * transaction (one fsync) on the next `setImmediate`; each promise resolves only after that
    * transaction has committed, and a failed transaction rejects every write of its batch.
-   * Any other operation first flushes the pending batch, so reads see every earlier write.
+   * A read waits for the batch pending when it was issued, so it sees every earlier write while
+   * the writes issued around it still share one commit; any other write first flushes the batch.
    */
   private enqueueWrite<T>(apply: (nowMs: number) => T): Promise<T> {
     if (!this.db.open) return Promise.reject(new StoreError('store is closed', 'unavailable'));
@@ -111,6 +115,7 @@ export class SqliteStore implements Store {
       this.pendingWrites.push({ apply, resolve: resolve as (r: never) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
+        this.batchSettled = new Promise<void>((settle) => (this.settleBatch = settle));
         setImmediate(() => this.flushWrites());
       }
     });
@@ -123,6 +128,16 @@ export class SqliteStore implements Store {
 
   private flushWrites(): void {
     this.flushScheduled = false;
+    const settle = this.settleBatch;
+    this.batchSettled = this.settleBatch = null;
+    try {
+      this.commitPending();
+    } finally {
+      settle?.();
+    }
+  }
+
+  private commitPending(): void {
     const batch = this.pendingWrites;
     if (batch.length === 0) return;
     this.pendingWrites = [];
@@ -154,15 +169,15 @@ export class SqliteStore implements Store {
   }
 
   async queueSnapshot(key: string): Promise<QueueSnapshot> {
-    return this.run(() => this.queues.snapshot(key, this.clock()));
+    return this.read(() => this.queues.snapshot(key, this.clock()));
   }
 
   async queueKeys(): Promise<string[]> {
-    return this.run(() => this.queues.keys());
+    return this.read(() => this.queues.keys());
   }
 
   async queueContains(key: string, ids: string[]): Promise<Set<string>> {
-    return this.run(() => this.queues.contains(key, ids));
+    return this.read(() => this.queues.contains(key, ids));
   }
 
   onQueueChange(listener: (key: string) => void): () => void {
@@ -216,6 +231,25 @@ export class SqliteStore implements Store {
       } catch {
         // A failing listener must not break the mutation that already committed.
       }
+    }
+  }
+
+  /** A read: after the batch pending now (when there is one), without flushing writes issued since. */
+  private read<T>(operation: () => T): Promise<T> {
+    const pending = this.batchSettled;
+    const now = () => {
+      if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
+      try {
+        return operation();
+      } catch (error) {
+        throw translateError(error);
+      }
+    };
+    if (pending !== null) return pending.then(now);
+    try {
+      return Promise.resolve(now());
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 
