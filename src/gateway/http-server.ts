@@ -93,10 +93,10 @@ export function createGatewayServer({ ctx, metrics, isReady, limits, routes = []
   const server = createServer({ requestTimeout: 0, headersTimeout: limits.requestHeadersTimeoutMs, connectionsCheckingInterval: 1000 }, withServerSpans((req, res) => {
     const started = performance.now();
     bodyRate.watch(req, res);
-    metrics.http.inProgress.inc({ method: req.method });
+    const method = req.method ?? 'GET';
+    metrics.requestStarted(method);
     res.once('close', () => {
-      metrics.http.inProgress.dec({ method: req.method });
-      metrics.observeRequest(req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000);
+      metrics.observeRequest(method, res.statusCode, (performance.now() - started) / 1000);
     });
     handle(req, res).catch((err) => answerError(ctx, req, res, err, clientAborts));
   }));

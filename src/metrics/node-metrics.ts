@@ -25,6 +25,9 @@ export class NodeMetrics {
   readonly registry = new client.Registry();
   readonly dispatch: DispatchMetrics;
   readonly http: HttpMetrics;
+  /** Hot path: plain counts per request, handed to prom-client at scrape time (no label hashing per request). */
+  private readonly inProgressByMethod = new Map<string, number>();
+  private readonly receivedByLabels = new Map<string, { labels: { code: string; method: string }; count: number; flushed: number }>();
 
   constructor(store: Store, functionNames: () => string[]) {
     const registers = [this.registry];
@@ -52,17 +55,41 @@ export class NodeMetrics {
       snapshotDuration: new client.Histogram({ name: 'slimfaas_async_queue_snapshot_duration_seconds', help: 'Queue snapshot duration', labelNames: ['transport'], buckets: exponential(0.0001, 16), registers }),
       dequeueDuration: new client.Histogram({ name: 'slimfaas_async_dequeue_duration_seconds', help: 'Dequeue duration', labelNames: ['transport'], buckets: exponential(0.0005, 16), registers }),
     };
+    const inProgress = this.inProgressByMethod;
+    const received = this.receivedByLabels;
     this.http = {
-      received: new client.Counter({ name: 'http_requests_received_total', help: 'HTTP requests received', labelNames: ['code', 'method'], registers }),
+      received: new client.Counter({
+        name: 'http_requests_received_total', help: 'HTTP requests received', labelNames: ['code', 'method'], registers,
+        collect() {
+          for (const entry of received.values()) {
+            if (entry.count > entry.flushed) this.inc(entry.labels, entry.count - entry.flushed);
+            entry.flushed = entry.count;
+          }
+        },
+      }),
       duration: new client.Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['code', 'method'], buckets: exponential(0.001, 16), registers }),
-      inProgress: new client.Gauge({ name: 'http_requests_in_progress', help: 'HTTP requests in progress', labelNames: ['method'], registers }),
+      inProgress: new client.Gauge({
+        name: 'http_requests_in_progress', help: 'HTTP requests in progress', labelNames: ['method'], registers,
+        collect() {
+          for (const [method, count] of inProgress) this.set({ method }, count);
+        },
+      }),
     };
   }
 
-  /** Records one inbound request; status codes are reduced to their class (`2xx`…). */
+  /** One inbound request began (`http_requests_in_progress`). */
+  requestStarted(method: string): void {
+    this.inProgressByMethod.set(method, (this.inProgressByMethod.get(method) ?? 0) + 1);
+  }
+
+  /** Records one inbound request that ended; status codes are reduced to their class (`2xx`…). */
   observeRequest(method: string, status: number, seconds: number): void {
+    this.inProgressByMethod.set(method, (this.inProgressByMethod.get(method) ?? 1) - 1);
     const code = `${Math.floor(status / 100)}xx`;
-    this.http.received.inc({ code, method });
+    const key = `${code} ${method}`;
+    const entry = this.receivedByLabels.get(key);
+    if (entry) entry.count++;
+    else this.receivedByLabels.set(key, { labels: { code, method }, count: 1, flushed: 0 });
     this.http.duration.observe({ code, method }, seconds);
   }
 }
