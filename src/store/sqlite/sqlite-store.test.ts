@@ -33,6 +33,32 @@ runStoreContract('sqlite', async (clock: ContractClock) => {
 
 const policy = { httpTimeoutSeconds: 30, timeoutRetriesSeconds: [1], httpStatusRetries: [500] };
 
+
+/**
+ * Runs `fixtures/<fixture>` and SIGKILLs it once `killAfter` of its stdout lines were picked
+ * (`pick` gives the id a line acknowledges, or null); resolves with the picked ids.
+ */
+async function runUntilKilled(fixture: string, args: string[], pick: (line: string) => string | null, killAfter: number): Promise<string[]> {
+  const file = fileURLToPath(new URL(`./fixtures/${fixture}`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const picked: string[] = [];
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) {
+      const id = pick(line);
+      if (id !== null) picked.push(id);
+    }
+    if (picked.length >= killAfter && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  assert.equal(signal, 'SIGKILL', `${fixture} exited with code ${code} before being killed`);
+  return picked;
+}
+
 describe('SqliteStore durability', () => {
   it('keeps data across close and reopen, and sweeps expired entries', async () => {
     const { path, removeDir } = tempDbPath();
@@ -63,25 +89,8 @@ describe('SqliteStore durability', () => {
   it(`every push acknowledged before SIGKILL is present after reopening (${group} concurrent per commit)`, async () => {
     const { path, removeDir } = tempDbPath();
     try {
-      const fixture = fileURLToPath(new URL('./fixtures/push-until-killed.ts', import.meta.url));
       const total = group === 1 ? 200 : 3_200;
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, String(total), String(group)], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const printed: string[] = [];
-      let buffered = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        printed.push(...lines);
-        if (printed.length >= 50 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-      });
-      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-        child.on('close', (c, s) => resolve([c, s])),
-      );
-      assert.equal(signal, 'SIGKILL', `child exited with code ${code} before being killed`);
+      const printed = await runUntilKilled('push-until-killed.ts', [path, String(total), String(group)], (line) => line, 50);
       assert.ok(printed.length >= 50 && printed.length < total, `printed ${printed.length} ids`);
 
       const store = SqliteStore.open({ path });
@@ -100,21 +109,8 @@ describe('SqliteStore delivery transitions', () => {
   it('every completion acknowledged before SIGKILL is kept, and every other element is still queued', async () => {
     const { path, removeDir } = tempDbPath();
     try {
-      const fixture = fileURLToPath(new URL('./fixtures/deliver-until-killed.ts', import.meta.url));
       const total = 400;
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, path, String(total)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const done: string[] = [];
-      let buffered = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop()!;
-        for (const line of lines) if (line.startsWith('done ')) done.push(line.slice(5));
-        if (done.length >= 60 && child.exitCode === null && !child.killed) child.kill('SIGKILL');
-      });
-      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-      assert.equal(signal, 'SIGKILL', `child exited with code ${code} before being killed`);
+      const done = await runUntilKilled('deliver-until-killed.ts', [path, String(total)], (line) => (line.startsWith('done ') ? line.slice(5) : null), 60);
       assert.ok(done.length >= 60 && done.length < total, `completed ${done.length}`);
 
       const store = SqliteStore.open({ path });
