@@ -5,14 +5,13 @@
  */
 import { Agent } from '../util/http-client.js';
 import type { Dispatcher } from 'undici';
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { telemetry } from '../telemetry/hooks.js';
-import { DROPPED_RESPONSE_HEADERS, MAX_TIMER_MS, TimeoutError } from './upstream-shared.js';
-import { relayInto } from './relay-handler.js';
+import { captureResponse, relayInto, type CapturedResponse } from './dispatch-calls.js';
 
 export { TimeoutError } from './upstream-shared.js';
-export { ClientClosedError } from './relay-handler.js';
+export { ClientClosedError, type CapturedResponse } from './dispatch-calls.js';
 
 /** Job-identity headers (native local job attribution), stripped from every call (functions.md §6.1). */
 export const JOB_IDENTITY_HEADERS = ['x-slimfaas-job', 'x-slimfaas-job-signature'];
@@ -64,15 +63,6 @@ export function forwardableRawHeaders(raw: string[], method: string): OutboundHe
   return out;
 }
 
-export function responseHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
-    out[name] = value;
-  }
-  return out;
-}
-
 /**
  * Splits `scheme://authority/path?query` without re-parsing the path: the canonical path a route
  * decided visibility on is sent exactly as it is (WHATWG parsing would resolve `..`, `%2e`, `\`).
@@ -87,13 +77,6 @@ export function splitUrl(url: string): { origin: string; path: string } {
   return { origin: url.slice(0, cut), path: rest.startsWith('/') ? rest : `/${rest}` };
 }
 
-/** A response as captured by `capture` (body null: larger than the cap). */
-export interface CapturedResponse {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer | null;
-  size: number;
-}
 
 export interface OutboundRequest {
   url: string;
@@ -119,11 +102,11 @@ export class UpstreamClient {
   }
 
   /**
-   * Streams the upstream response into `res` (src/proxy/relay-handler.ts); the client's close
+   * Streams the upstream response into `res` (src/proxy/dispatch-calls.ts); the client's close
    * aborts the call. Rejects with TimeoutError, ClientClosedError or the network error.
    */
   relay(request: OutboundRequest, res: ServerResponse): Promise<number> {
-    const run = (r: OutboundRequest) => relayInto(this.agent, this.options(r, undefined), res, r.timeoutMs);
+    const run = (r: OutboundRequest) => relayInto(this.agent, this.options(r), res, r.timeoutMs);
     return telemetry ? telemetry.clientCall(request, run) : run(request);
   }
 
@@ -132,12 +115,8 @@ export class UpstreamClient {
     return telemetry ? telemetry.clientCall(request, (r) => this.sendNow(r)) : this.sendNow(request);
   }
 
-  private sendNow(request: OutboundRequest): Promise<number> {
-    return this.withTimeout(request, async (signal) => {
-      const response = await this.agent.request(this.options(request, signal));
-      await response.body.dump({ limit: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
-      return response.statusCode;
-    });
+  private async sendNow(request: OutboundRequest): Promise<number> {
+    return (await this.captureNow(request, 0)).status;
   }
 
   /**
@@ -152,25 +131,14 @@ export class UpstreamClient {
   }
 
   private captureNow(request: OutboundRequest, maxBytes: number): Promise<CapturedResponse> {
-    return this.withTimeout(request, async (signal) => {
-      const response = await this.agent.request(this.options(request, signal));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size <= maxBytes) chunks.push(chunk);
-        else chunks.length = 0;
-      }
-      const body = size <= maxBytes ? Buffer.concat(chunks) : null;
-      return { status: response.statusCode, headers: responseHeaders(response.headers as IncomingHttpHeaders), body, size };
-    });
+    return captureResponse(this.agent, this.options(request), request.timeoutMs, maxBytes, request.signal);
   }
 
   close(): Promise<void> {
     return this.agent.close();
   }
 
-  private options(request: OutboundRequest, signal: AbortSignal | undefined): Dispatcher.RequestOptions {
+  private options(request: OutboundRequest): Dispatcher.DispatchOptions {
     const { origin, path } = splitUrl(request.url);
     return {
       origin,
@@ -178,28 +146,6 @@ export class UpstreamClient {
       method: request.method as Dispatcher.HttpMethod,
       headers: request.headers,
       body: methodHasBody(request.method) ? request.body ?? null : null,
-      ...(signal ? { signal } : {}),
     };
-  }
-
-  private async withTimeout<T>(request: OutboundRequest, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    if (request.signal?.aborted) onAbort();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new TimeoutError());
-    }, Math.min(Math.max(0, request.timeoutMs), MAX_TIMER_MS));
-    try {
-      return await run(controller.signal);
-    } catch (err) {
-      if (timedOut) throw new TimeoutError();
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-    }
   }
 }

@@ -35,7 +35,7 @@ function get(url: string): Promise<{ status: number; headers: IncomingMessage['h
 
 const waitFor = async (check: () => boolean) => { while (!check()) await new Promise((r) => setImmediate(r)); };
 
-describe('relayInto (src/proxy/relay-handler.ts)', { timeout: 30_000 }, () => {
+describe('UpstreamClient.relay (src/proxy/dispatch-calls.ts)', { timeout: 30_000 }, () => {
   const servers: Array<() => Promise<void>> = [];
   after(async () => { for (const stop of servers) await stop(); });
 
@@ -110,5 +110,45 @@ describe('relayInto (src/proxy/relay-handler.ts)', { timeout: 30_000 }, () => {
     assert.equal(got.status, 200);
     assert.equal(got.body.length, size);
     assert.ok(/^z+$/.test(got.body));
+  });
+});
+
+describe('UpstreamClient.capture and send (src/proxy/dispatch-calls.ts)', { timeout: 30_000 }, () => {
+  const servers: Array<() => Promise<void>> = [];
+  after(async () => { for (const stop of servers) await stop(); });
+  const client = new UpstreamClient({ allowUnsecureSsl: false });
+  servers.push(() => client.close());
+  const call = (url: string, timeoutMs = 5000, signal?: AbortSignal) => ({ url, method: 'POST', headers: { 'content-type': 'text/plain' }, body: Buffer.from('sent'), timeoutMs, ...(signal ? { signal } : {}) });
+
+  it('keeps status, lower-cased headers and a body up to the cap; a larger body is counted and given as null', async () => {
+    const upstream = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.writeHead(201, [['X-Echo', body], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2'], ['Connection', 'keep-alive']].flat());
+        res.end(req.url === '/big' ? 'y'.repeat(5000) : 'small');
+      });
+    });
+    const url = await listen(upstream);
+    servers.push(() => close(upstream));
+    const small = await client.capture(call(`${url}/small`), 1000);
+    assert.deepEqual([small.status, small.body?.toString(), small.size], [201, 'small', 5]);
+    assert.equal(small.headers['x-echo'], 'sent');
+    assert.deepEqual(small.headers['set-cookie'], ['a=1', 'b=2']);
+    assert.equal(small.headers.connection, undefined);
+    const big = await client.capture(call(`${url}/big`), 1000);
+    assert.deepEqual([big.status, big.body, big.size], [201, null, 5000]);
+    assert.equal(await client.send(call(`${url}/big`)), 201);
+  });
+
+  it('a timeout rejects with TimeoutError; an aborted signal rejects with its reason', async () => {
+    const upstream = createServer((req) => req.resume()); // never answers
+    const url = await listen(upstream);
+    servers.push(() => close(upstream));
+    await assert.rejects(client.send(call(`${url}/slow`, 150)), TimeoutError);
+    const controller = new AbortController();
+    const pending = client.send(call(`${url}/slow`, 60_000, controller.signal));
+    controller.abort(new Error('shutting down'));
+    await assert.rejects(pending, /shutting down/);
   });
 });
