@@ -7,7 +7,18 @@
  */
 import type { Dispatcher } from 'undici';
 import type { ServerResponse } from 'node:http';
-import { DROPPED_RESPONSE_HEADERS, MAX_TIMER_MS, TimeoutError } from './upstream-shared.js';
+
+export class TimeoutError extends Error {
+  constructor() {
+    super('upstream timeout');
+  }
+}
+
+/** Node's largest timer delay (a larger one would fire at once). */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Hop-by-hop response headers, lower-cased. */
+const DROPPED_RESPONSE_HEADERS: ReadonlySet<string> = new Set(['transfer-encoding', 'connection', 'keep-alive']);
 
 /** The relay ended because the client closed its connection first (nothing to answer). */
 export class ClientClosedError extends Error {

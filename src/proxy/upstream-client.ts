@@ -10,8 +10,7 @@ import type { Readable } from 'node:stream';
 import { telemetry } from '../telemetry/hooks.js';
 import { captureResponse, relayInto, type CapturedResponse } from './dispatch-calls.js';
 
-export { TimeoutError } from './upstream-shared.js';
-export { ClientClosedError, type CapturedResponse } from './dispatch-calls.js';
+export { ClientClosedError, TimeoutError, type CapturedResponse } from './dispatch-calls.js';
 
 /** Job-identity headers (native local job attribution), stripped from every call (functions.md §6.1). */
 export const JOB_IDENTITY_HEADERS = ['x-slimfaas-job', 'x-slimfaas-job-signature'];

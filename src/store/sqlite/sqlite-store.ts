@@ -237,17 +237,9 @@ export class SqliteStore implements Store {
   /** A read: after the batch pending now (when there is one), without flushing writes issued since. */
   private read<T>(operation: () => T): Promise<T> {
     const pending = this.batchSettled;
-    const now = () => {
-      if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
-      try {
-        return operation();
-      } catch (error) {
-        throw translateError(error);
-      }
-    };
-    if (pending !== null) return pending.then(now);
+    if (pending !== null) return pending.then(() => this.execute(operation));
     try {
-      return Promise.resolve(now());
+      return Promise.resolve(this.execute(operation));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -255,6 +247,10 @@ export class SqliteStore implements Store {
 
   private run<T>(operation: () => T): T {
     if (this.pendingWrites.length > 0) this.flushWrites();
+    return this.execute(operation);
+  }
+
+  private execute<T>(operation: () => T): T {
     if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
     try {
       return operation();
@@ -262,6 +258,7 @@ export class SqliteStore implements Store {
       throw translateError(error);
     }
   }
+
 }
 
 function toBuffer(value: Buffer | string): Buffer {
