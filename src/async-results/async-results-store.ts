@@ -4,7 +4,7 @@
  * `headers`, `body`, `tooLarge`) written in the same step. Updates of one element are serialised
  * on this node; one store write per transition.
  */
-import type { Store } from '../store/store.js';
+import type { Store, WriteOptions } from '../store/store.js';
 import { attemptEnded, attemptStarted, isFinal, queuedRecord, recordTtlMs, type AsyncRecord } from './async-status.js';
 import type { HttpPolicy } from '../model/function-config.js';
 import type { CapturedResponse } from '../proxy/upstream-client.js';
@@ -86,8 +86,9 @@ export class AsyncResultsStore {
       if (!record) return; // results off at enqueue, or expired
       const next = change(record);
       if (next === record) return;
-      // The result in the same write: a final status is never visible without its result.
-      await this.write(next, result?.(next));
+      // The result in the same write: a final status is never visible without its result. The
+      // outcome of a delivery is replayable: lost, its element is delivered again and writes it again.
+      await this.write(next, result?.(next), { replayable: true });
     };
     const previous = this.chains.get(key) ?? Promise.resolve();
     const current = previous.then(run, run);
@@ -98,7 +99,7 @@ export class AsyncResultsStore {
     return current;
   }
 
-  private write(record: AsyncRecord, result: Record<string, Buffer | string> = {}): Promise<void> {
-    return this.store.hashSet(statusKey(record.Function, record.Id), { record: JSON.stringify(record), ...result }, recordTtlMs(record));
+  private write(record: AsyncRecord, result: Record<string, Buffer | string> = {}, options?: WriteOptions): Promise<void> {
+    return this.store.hashSet(statusKey(record.Function, record.Id), { record: JSON.stringify(record), ...result }, recordTtlMs(record), options);
   }
 }

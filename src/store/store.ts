@@ -55,6 +55,16 @@ export class StoreError extends Error {
 }
 
 /** A live entry's key and absolute expiry (store-clock unix ms; null = none). */
+/**
+ * `replayable`: a write that is made again when it is lost (the outcome of a delivery: the element
+ * is then delivered again). Like a queue pop or callback, it survives a process crash once
+ * acknowledged; a store may acknowledge it before it would also survive power loss (SQLite: no
+ * fsync of its own; the next durable commit flushes it, in order).
+ */
+export interface WriteOptions {
+  replayable?: boolean;
+}
+
 export interface KeyExpiry {
   key: string;
   expiresAtMs: number | null;
@@ -78,7 +88,7 @@ export interface Store {
 
   // B. Hashes with TTL.
   /** Merges fields; a TTL sets the hash expiry, no TTL removes it. */
-  hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void>;
+  hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number, options?: WriteOptions): Promise<void>;
   /** Removes one field, or the whole hash when `field` is empty/undefined. */
   hashDelete(key: string, field?: string): Promise<void>;
   /** All fields; an expired or missing hash gives {}. */
@@ -94,10 +104,10 @@ export interface Store {
    * element's last attempt already carries `transactionId`) takes up to `count` available elements
    * in FIFO order and opens a new attempt on each (reservedIp = reservedIps[i] ?? '').
    * `fence` (leader-only callers, shared stores): when given and no longer the leader lease's
-   * token, nothing is written and the call fails with StoreError 'fenced'.
+   * token, nothing is written and the call fails with StoreError 'fenced'. Replayable (WriteOptions).
    */
   queuePop(key: string, transactionId: string, count: number, reservedIps?: string[], fence?: string | null): Promise<QueueElement[]>;
-  /** Closes the last attempt of each id with the code; removes finished elements; 1000 deletes. */
+  /** Closes the last attempt of each id with the code; removes finished elements; 1000 deletes. Replayable (WriteOptions). */
   queueCallback(key: string, results: Array<{ id: string; httpCode: number }>, fence?: string | null): Promise<void>;
   queueSnapshot(key: string): Promise<QueueSnapshot>;
   /**

@@ -153,6 +153,37 @@ describe('SqliteStore group commit', () => {
     }
   });
 
+  it('fsyncs every batch holding a durable write, and commits a batch of replayable writes only without fsync', async () => {
+    const { path, removeDir } = tempDbPath();
+    const store = SqliteStore.open({ path });
+    try {
+      const counts = () => [store.pushCommits, store.fsyncedCommits];
+      const [commits0, fsynced0] = counts();
+      await Promise.all([store.queuePush('Queue:sync', 'a', Buffer.from('a'), policy), store.queuePush('Queue:sync', 'b', Buffer.from('b'), policy)]);
+      assert.deepEqual(counts(), [commits0 + 1, fsynced0 + 1], 'pushes: one fsynced commit');
+      const [a, b] = await store.queuePop('Queue:sync', 't1', 2);
+      await Promise.all([store.queueCallback('Queue:sync', [{ id: a!.id, httpCode: 200 }]), store.hashSet('AsyncStatus:sync:a', { record: 'done' }, 60_000, { replayable: true })]);
+      assert.deepEqual(counts(), [commits0 + 3, fsynced0 + 1], 'a pop, then a completion with its status: committed, not fsynced');
+      // A durable write in the batch: the replayable ones issued with it are fsynced with it.
+      await Promise.all([store.queueCallback('Queue:sync', [{ id: b!.id, httpCode: 200 }]), store.hashSet('Other:sync', { f: 'v' })]);
+      assert.deepEqual(counts(), [commits0 + 4, fsynced0 + 2]);
+      // Committed all the same: another connection sees them.
+      const Database = (await import('better-sqlite3')).default;
+      const other = new Database(path, { readonly: true });
+      const left = other.prepare(`SELECT count(*) FROM queue_element WHERE queue_key = 'Queue:sync'`).pluck().get();
+      const status = other.prepare(`SELECT value FROM hash_field WHERE key = 'AsyncStatus:sync:a'`).pluck().get() as Buffer;
+      other.close();
+      assert.equal(left, 0);
+      assert.equal(status.toString(), 'done');
+      // Durable writes after a relaxed batch are fsynced again (the connection is back to FULL).
+      await store.set('k', 'v');
+      assert.equal((store as unknown as { db: { pragma(s: string, o: object): unknown } }).db.pragma('synchronous', { simple: true }), 2);
+    } finally {
+      await store.close();
+      removeDir();
+    }
+  });
+
   it('a failing transaction rejects every push of its batch and stores none of them', async () => {
     const { path, removeDir } = tempDbPath();
     const store = SqliteStore.open({ path });

@@ -1,10 +1,11 @@
 /**
  * Embedded durable Store on one SQLite file (platform.md §1.8.1): every mutation is committed
- * with `synchronous = FULL` before its promise resolves, so it survives `kill -9`.
+ * before its promise resolves, so it survives `kill -9`; with `synchronous = FULL` (fsynced, so it
+ * survives power loss too), except a group commit holding only replayable writes (WriteOptions).
  */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../store.js';
-import type { KeyExpiry, QueueElement, QueueSnapshot, RetryPolicy, Store } from '../store.js';
+import type { KeyExpiry, QueueElement, QueueSnapshot, RetryPolicy, Store, WriteOptions } from '../store.js';
 import { SqliteHashTable } from './sqlite-hash.js';
 import { SqliteKvTable } from './sqlite-kv.js';
 import { SqliteQueueTable } from './sqlite-queue.js';
@@ -20,6 +21,8 @@ export interface SqliteStoreOptions {
 /** A write waiting for the next group commit. */
 interface PendingWrite {
   apply: (nowMs: number) => unknown;
+  /** Made again when lost (WriteOptions): alone in a batch, it is committed without fsync. */
+  replayable: boolean;
   resolve: (result: never) => void;
   reject: (error: unknown) => void;
 }
@@ -36,6 +39,11 @@ export class SqliteStore implements Store {
   private batchSettled: Promise<void> | null = null;
   private settleBatch: (() => void) | null = null;
   private writeCommitCount = 0;
+  /** Replayable batches skip the fsync only in WAL mode (consistent there without it). */
+  private readonly wal: boolean;
+  private readonly syncNormal: Database.Statement;
+  private readonly syncFull: Database.Statement;
+  private fsyncedCommitCount = 0;
 
   private constructor(
     private readonly db: Database.Database,
@@ -47,6 +55,9 @@ export class SqliteStore implements Store {
     this.writeBatchTxn = db.transaction((batch: PendingWrite[], now: number) =>
       batch.map((p) => p.apply(now)),
     );
+    this.wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull = db.prepare('PRAGMA synchronous = FULL');
   }
 
   static open(options: SqliteStoreOptions): SqliteStore {
@@ -78,9 +89,9 @@ export class SqliteStore implements Store {
   }
 
   /** Group-committed with the queue writes (see enqueueWrite). */
-  async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number): Promise<void> {
+  async hashSet(key: string, fields: Record<string, Buffer | string>, ttlMs?: number, options?: WriteOptions): Promise<void> {
     const buffers = Object.fromEntries(Object.entries(fields).map(([f, v]) => [f, toBuffer(v)]));
-    await this.enqueueWrite<void>((now) => this.hashes.set(key, buffers, ttlMs, now));
+    await this.enqueueWrite<void>((now) => this.hashes.set(key, buffers, ttlMs, now), options?.replayable === true);
   }
 
   async hashDelete(key: string, field?: string): Promise<void> {
@@ -97,7 +108,7 @@ export class SqliteStore implements Store {
 
   /** Group-committed (see enqueueWrite). */
   async queuePush(key: string, id: string, value: Buffer, policy: RetryPolicy): Promise<boolean> {
-    const added = await this.enqueueWrite((now) => this.queues.push(key, id, value, policy, now));
+    const added = await this.enqueueWrite((now) => this.queues.push(key, id, value, policy, now), false);
     if (added) this.emit(key);
     return added;
   }
@@ -105,14 +116,18 @@ export class SqliteStore implements Store {
   /**
    * Group commit: writes issued in the same event-loop turn are applied in one immediate
    * transaction (one fsync) on the next `setImmediate`; each promise resolves only after that
-   * transaction has committed, and a failed transaction rejects every write of its batch.
+   * transaction has committed, and a failed transaction rejects every write of its batch. A batch
+   * of replayable writes only (a burst's pops, completions and final statuses) is committed with
+   * `synchronous = NORMAL`: in WAL mode it reaches the OS (it survives `kill -9`), and the next
+   * fsynced commit makes it durable with everything before it (a power loss can only drop the
+   * last such batches, whose elements are then delivered again).
    * A read waits for the batch pending when it was issued, so it sees every earlier write while
    * the writes issued around it still share one commit; any other write first flushes the batch.
    */
-  private enqueueWrite<T>(apply: (nowMs: number) => T): Promise<T> {
+  private enqueueWrite<T>(apply: (nowMs: number) => T, replayable: boolean): Promise<T> {
     if (!this.db.open) return Promise.reject(new StoreError('store is closed', 'unavailable'));
     return new Promise<T>((resolve, reject) => {
-      this.pendingWrites.push({ apply, resolve: resolve as (r: never) => void, reject });
+      this.pendingWrites.push({ apply, replayable, resolve: resolve as (r: never) => void, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         this.batchSettled = new Promise<void>((settle) => (this.settleBatch = settle));
@@ -121,9 +136,13 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Number of group-commit transactions committed so far (observability for tests). */
+  /** Number of group-commit transactions committed so far, and how many of them fsynced (observability for tests). */
   get pushCommits(): number {
     return this.writeCommitCount;
+  }
+
+  get fsyncedCommits(): number {
+    return this.fsyncedCommitCount;
   }
 
   private flushWrites(): void {
@@ -144,8 +163,11 @@ export class SqliteStore implements Store {
     let results: unknown[];
     try {
       if (!this.db.open) throw new StoreError('store is closed', 'unavailable');
-      results = this.writeBatchTxn.immediate(batch, this.clock());
+      const fsync = !this.wal || batch.some((p) => !p.replayable);
+      const commit = () => this.writeBatchTxn.immediate(batch, this.clock());
+      results = fsync ? commit() : this.withoutFsync(commit);
       this.writeCommitCount++;
+      if (fsync) this.fsyncedCommitCount++;
     } catch (error) {
       const failure = error instanceof StoreError ? error : translateError(error);
       for (const p of batch) p.reject(failure);
@@ -154,17 +176,27 @@ export class SqliteStore implements Store {
     batch.forEach((p, i) => p.resolve(results[i] as never));
   }
 
-  /** Group-committed (see enqueueWrite). */
+  /** `synchronous = NORMAL` for one commit (WAL mode: consistent, and kept by the OS on a crash). */
+  private withoutFsync<T>(commit: () => T): T {
+    this.syncNormal.run();
+    try {
+      return commit();
+    } finally {
+      this.syncFull.run();
+    }
+  }
+
+  /** Group-committed (see enqueueWrite); replayable. */
   async queuePop(key: string, transactionId: string, count: number, reservedIps: string[] = []): Promise<QueueElement[]> {
-    const { elements, changed } = await this.enqueueWrite((now) => this.queues.pop(key, transactionId, count, reservedIps, now));
+    const { elements, changed } = await this.enqueueWrite((now) => this.queues.pop(key, transactionId, count, reservedIps, now), true);
     if (changed) this.emit(key);
     return elements;
   }
 
-  /** Group-committed (see enqueueWrite). */
+  /** Group-committed (see enqueueWrite); replayable. */
   async queueCallback(key: string, results: Array<{ id: string; httpCode: number }>): Promise<void> {
     if (results.length === 0) return;
-    const changed = await this.enqueueWrite((now) => this.queues.callback(key, results, now));
+    const changed = await this.enqueueWrite((now) => this.queues.callback(key, results, now), true);
     if (changed) this.emit(key);
   }
 
