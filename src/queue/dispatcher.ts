@@ -23,6 +23,7 @@ import { decodeRequestOrNull, removeSpooledBody, type CapturedRequest } from './
 import { continueTrace } from '../telemetry/hooks.js';
 import { queueKey } from './queue-keys.js';
 import { podReservationKey, reservePods } from './reserve-pods.js';
+import { LocalDeliveries } from './local-deliveries.js';
 import type { LoopHandle, ReconcileRunner } from '../cluster/reconcile-runner.js';
 import type { DispatchMetrics } from '../metrics/node-metrics.js';
 import type { ActivityRecorder } from '../status/activity-recorder.js';
@@ -53,7 +54,7 @@ export interface DispatcherOptions {
 }
 
 export class Dispatcher {
-  private localInFlight = new Map<string, number>();
+  private readonly local = new LocalDeliveries();
   private lastTouch = new Map<string, number>();
   private loop: LoopHandle | null = null;
   private stopped = false;
@@ -112,35 +113,52 @@ export class Dispatcher {
 
   private async dispatchFunction(entry: FunctionEntry): Promise<boolean> {
     const { store, metrics } = this.o;
-    const key = queueKey(entry.name);
-    const t0 = performance.now();
-    const snapshot = await store.queueSnapshot(key);
-    metrics?.snapshotDuration.observe({ transport: 'http' }, (performance.now() - t0) / 1000);
-    const pending = snapshot.available + snapshot.running + snapshot.waitingForRetry;
-    if (pending === 0) return false;
-    this.keepAwake(entry);
-
+    const name = entry.name;
+    const key = queueKey(name);
     const pods = readyPods(entry.workload);
     const { numberParallelRequest, numberParallelRequestPerPod } = entry.config;
     const maxParallel = Math.min(numberParallelRequest, pods.length * numberParallelRequestPerPod);
-    const slots = Math.max(0, maxParallel - (this.localInFlight.get(entry.name) ?? 0));
-    if (entry.workload.replicas === 0 || snapshot.available === 0 || slots === 0 || pods.length === 0 || !isEndpointReady(entry.workload)) {
+    const inFlight = this.local.count(name);
+    const slots = Math.max(0, maxParallel - inFlight);
+    // Every slot busy with this node's own deliveries: work is pending and nothing can be taken, so
+    // the snapshot is skipped (a burst wakes the loop on every push); a completion wakes it again.
+    if (slots === 0 && inFlight > 0) {
+      this.keepAwake(entry);
+      return true;
+    }
+    const fence = this.o.leadership.fenceToken?.() ?? null;
+    // Elements known available (src/queue/local-deliveries.ts): popped without a snapshot first.
+    let available = this.local.knownAvailable(name, fence);
+    let loads = this.local.loadsOf(name);
+    let exclusive = true;
+    if (available === 0) {
+      const t0 = performance.now();
+      const snapshot = await store.queueSnapshot(key);
+      metrics?.snapshotDuration.observe({ transport: 'http' }, (performance.now() - t0) / 1000);
+      if (snapshot.available + snapshot.running + snapshot.waitingForRetry === 0) return false;
+      available = snapshot.available;
+      exclusive = snapshot.running === this.local.count(name);
+      loads = new Map<string, number>();
+      for (const { reservedIp } of snapshot.runningReservations) loads.set(reservedIp, (loads.get(reservedIp) ?? 0) + 1);
+    }
+    this.keepAwake(entry);
+
+    if (entry.workload.replicas === 0 || available === 0 || slots === 0 || pods.length === 0 || !isEndpointReady(entry.workload)) {
       return true;
     }
     const podKeys = pods.map(podReservationKey);
-    const loads = new Map<string, number>();
-    for (const { reservedIp } of snapshot.runningReservations) loads.set(reservedIp, (loads.get(reservedIp) ?? 0) + 1);
-    const start = this.o.selector.nextStart(entry.name, pods);
-    const reserved = reservePods(podKeys, loads, numberParallelRequestPerPod, Math.min(slots, snapshot.available), start);
+    const start = this.o.selector.nextStart(name, pods);
+    const reserved = reservePods(podKeys, loads, numberParallelRequestPerPod, Math.min(slots, available), start);
     if (reserved.length === 0) return true;
-    this.o.selector.remember(entry.name, pods[podKeys.indexOf(reserved[reserved.length - 1])]);
+    this.o.selector.remember(name, pods[podKeys.indexOf(reserved[reserved.length - 1])]);
 
     const t1 = performance.now();
-    const elements = await this.fenced(() => store.queuePop(key, randomUUID(), reserved.length, reserved, this.o.leadership.fenceToken?.() ?? null));
+    const elements = await this.fenced(() => store.queuePop(key, randomUUID(), reserved.length, reserved, fence));
     metrics?.dequeueDuration.observe({ transport: 'http' }, (performance.now() - t1) / 1000);
+    this.local.popped(name, fence, available, reserved.length, elements.length, exclusive);
     elements.forEach((element, i) => {
-      const pod = pods[podKeys.indexOf(element.attempts.at(-1)?.reservedIp ?? reserved[i])] ?? pods[0];
-      void this.deliver(entry, element, pod);
+      const podKey = element.attempts.at(-1)?.reservedIp ?? reserved[i];
+      void this.deliver(entry, element, pods[podKeys.indexOf(podKey)] ?? pods[0], podKey);
     });
     return true;
   }
@@ -165,9 +183,9 @@ export class Dispatcher {
     }
   }
 
-  private async deliver(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo): Promise<void> {
+  private async deliver(entry: FunctionEntry, element: QueueElement, reservedPod: PodInfo, podKey: string): Promise<void> {
     const name = entry.name;
-    this.localInFlight.set(name, (this.localInFlight.get(name) ?? 0) + 1);
+    this.local.begin(name, podKey);
     const end = this.o.activity.begin(name);
     const correlation = this.o.recorder?.record('dequeue', SLIMFAAS, name, name) ?? 0;
     const results = this.o.results;
@@ -177,31 +195,36 @@ export class Dispatcher {
     const tracksStatus = results?.tracksStatus(entry) ?? false;
     if (tracksStatus) results!.started(name, element.id, element.attempts.length);
     const out: { response?: CapturedResponse } = {};
-    let code: number | null;
+    let code: number | null = null;
     const attemptStart = performance.now();
     try {
       code = await this.attempt(entry, element, request, reservedPod, correlation, captureLimit, out);
     } finally {
       end();
-      this.localInFlight.set(name, (this.localInFlight.get(name) ?? 1) - 1);
+      this.local.end(name, podKey, code === null);
     }
     if (this.stopped || !this.o.leadership.isLeader()) return;
-    if (code !== null) {
-      const ends = endsElement(element, code);
-      // A final failure is kept as a dead letter before its element ends (src/async-results/dead-letters.ts).
-      const deadLettered = ends && code >= 400 && results ? await results.deadLetter(entry, element, code).catch((err) => (warnStatus(err), false)) : false;
-      const recorded = await this.fenced(() => this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }], this.o.leadership.fenceToken?.() ?? null)).then(
-        () => true,
-        (err) => {
-          this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
-          return false;
-        },
-      );
-      if (recorded && ends && !deadLettered && request) await removeSpooledBody(this.o.spool, request);
-      if (recorded && ends) results?.finished(entry, element, request, code, performance.now() - attemptStart, out.response);
-      if (recorded && tracksStatus) await results!.ended(name, element.id, code, out.response, deadLettered).catch(warnStatus);
+    if (code === null) {
+      this.wake('completion');
+      return;
     }
+    const ends = endsElement(element, code);
+    // A final failure is kept as a dead letter before its element ends (src/async-results/dead-letters.ts).
+    const deadLettered = ends && code >= 400 && results ? await results.deadLetter(entry, element, code).catch((err) => (warnStatus(err), false)) : false;
+    const recording = this.fenced(() => this.o.store.queueCallback(queueKey(name), [{ id: element.id, httpCode: code }], this.o.leadership.fenceToken?.() ?? null)).then(
+      () => true,
+      (err) => {
+        this.o.logger.warn(`recording async result of ${element.id} failed: ${(err as Error).message}`);
+        return false;
+      },
+    );
+    // The slot is free: the pass woken now takes the next element while this result is committed
+    // (its snapshot waits for the commit the callback was issued into, and its pop shares it).
     this.wake('completion');
+    const recorded = await recording;
+    if (recorded && ends && !deadLettered && request) await removeSpooledBody(this.o.spool, request);
+    if (recorded && ends) results?.finished(entry, element, request, code, performance.now() - attemptStart, out.response);
+    if (recorded && tracksStatus) await results!.ended(name, element.id, code, out.response, deadLettered).catch(warnStatus);
   }
 
   /** Returns the status to record, or null for "202 mode" (the attempt stays running). */
