@@ -1,6 +1,6 @@
 /** Async figures: 202 latency and arrival latency (send → handler start), paced and burst, lost and duplicate messages. */
 import { existsSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { RawClient } from './raw-client.js';
 import { percentile } from './stats.js';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -19,15 +19,15 @@ export function readArrivals(file: string): Map<string, number[]> {
 
 /** POSTs `ids` to `url` (`concurrency` at a time, or one every `intervalMs`); returns each 202 latency and the accepted ids. */
 export async function send(url: string, ids: string[], opts: { concurrency?: number; intervalMs?: number }) {
-  const agent = new Agent({ connections: opts.concurrency ?? 1 });
+  const client = new RawClient(url, opts.concurrency ?? 4);
+  const path = new URL(url).pathname;
   const accept: number[] = [];
   const accepted: string[] = [];
   const one = async (id: string) => {
     const t = performance.now();
     try {
-      const res = await request(url, { method: 'POST', body: `{"id":"${id}"}`, dispatcher: agent, headers: { 'x-msg-id': id, 'x-sent-ms': String(now()), 'content-type': 'application/json' } });
-      await res.body.arrayBuffer();
-      if (res.statusCode === 202) { accept.push(performance.now() - t); accepted.push(id); }
+      const status = await client.post(path, { 'x-msg-id': id, 'x-sent-ms': String(now()), 'content-type': 'application/json' }, `{"id":"${id}"}`);
+      if (status === 202) { accept.push(performance.now() - t); accepted.push(id); }
     } catch { /* counted as not accepted */ }
   };
   const start = performance.now();
@@ -40,7 +40,7 @@ export async function send(url: string, ids: string[], opts: { concurrency?: num
     await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, async () => { while (next < ids.length) await one(ids[next++]!); }));
   }
   const acceptElapsedMs = performance.now() - start;
-  await agent.close();
+  client.close();
   return { accept, accepted, acceptElapsedMs, startedAt: start };
 }
 
