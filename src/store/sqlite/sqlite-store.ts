@@ -136,11 +136,12 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Number of group-commit transactions committed so far, and how many of them fsynced (observability for tests). */
+  /** Number of group-commit transactions committed so far (observability for tests). */
   get pushCommits(): number {
     return this.writeCommitCount;
   }
 
+  /** How many of them were fsynced (the others held only replayable writes). */
   get fsyncedCommits(): number {
     return this.fsyncedCommitCount;
   }
